@@ -1,0 +1,102 @@
+# Status Dashboard build. `make` builds the programs, `make run` starts the
+# development stack, `make test` builds with sanitizers and runs every suite.
+# Every target that needs packages calls `deps` first.
+
+PREFIX      ?= /usr
+SYSCONFDIR  ?= /etc
+LOCALSTATEDIR ?= /var
+DESTDIR     ?=
+PORT        ?= 8080
+RUNDIR      ?= run
+CATALOG     ?= bootstrap/catalog-test.yaml
+
+PKGS        := fcgi cgicc libctemplate sqlite3 hiredis yaml-cpp
+CXX         ?= g++
+CXXFLAGS_BASE := -std=c++20 -Wall -Wextra -Werror -MMD -MP -Ilib -Ibuild/gen \
+                 $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcrypto
+
+# Two build variants: release (optimised, for running) and test
+# (AddressSanitizer + UBSan, for `make test`).
+VARIANT ?= release
+ifeq ($(VARIANT),test)
+  OPTFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+else
+  OPTFLAGS := -O2 -g
+endif
+B := build/$(VARIANT)
+
+LIB_SRCS  := $(wildcard lib/*.cc)
+LIB_OBJS  := $(patsubst lib/%.cc,$(B)/lib/%.o,$(LIB_SRCS)) $(B)/gen/migrations.o
+PROGRAMS  := $(patsubst cgi-bin/%.cc,%,$(wildcard cgi-bin/*.cc))
+ADMIN     := sdb-admin
+BINS      := $(addprefix $(B)/bin/,$(PROGRAMS) $(ADMIN))
+UNIT_SRCS := $(wildcard tests/unit/*.cc)
+UNIT_OBJS := $(patsubst tests/unit/%.cc,$(B)/unit/%.o,$(UNIT_SRCS))
+MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql))
+
+.PHONY: all deps build run test install uninstall clean unit-tests
+all: deps
+	@$(MAKE) --no-print-directory build
+
+build: $(BINS)
+
+# Installs every missing Debian package the project needs (idempotent).
+deps:
+	@tools/install-deps.sh
+
+$(B)/lib/%.o: lib/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -c $< -o $@
+
+# sql/*.sql compiled in, so a program and its schema always agree.
+build/gen/migrations.cc: $(MIGRATIONS) tools/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	tools/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/migrations.o: build/gen/migrations.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -c $< -o $@
+
+$(B)/libsdb.a: $(LIB_OBJS)
+	ar rcs $@ $^
+
+$(B)/cgi-bin/%.o: cgi-bin/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -c $< -o $@
+
+$(B)/admin/%.o: admin/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -c $< -o $@
+
+$(B)/bin/%: $(B)/cgi-bin/%.o $(B)/libsdb.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(OPTFLAGS) $< $(B)/libsdb.a $(LDLIBS) -o $@
+
+$(B)/bin/sdb-admin: $(B)/admin/sdb-admin.o $(B)/libsdb.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(OPTFLAGS) $< $(B)/libsdb.a $(LDLIBS) -o $@
+
+$(B)/unit/%.o: tests/unit/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -DBOOST_TEST_DYN_LINK -c $< -o $@
+
+$(B)/unit_tests: $(UNIT_OBJS) $(B)/libsdb.a
+	$(CXX) $(OPTFLAGS) $(UNIT_OBJS) $(B)/libsdb.a $(LDLIBS) -lboost_unit_test_framework -o $@
+
+unit-tests: $(B)/unit_tests
+
+# Starts Redis, the programs and nginx on 127.0.0.1:$(PORT); Ctrl-C stops all.
+run: all
+	tools/devstack.sh --port $(PORT) --rundir $(RUNDIR) --catalog $(CATALOG) --bin build/release/bin
+
+# Builds everything with sanitizers and runs every suite; the last line is
+# "N passed, N failed".
+test: deps
+	@$(MAKE) --no-print-directory VARIANT=test build unit-tests
+	@tests/run.sh build/test
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,36 @@
+// The status board page: what it shows, computed from model values by a
+// pure function so it can be unit-tested without I/O.
+#ifndef SDB_LIB_BOARD_H_
+#define SDB_LIB_BOARD_H_
+
+#include <ctemplate/template.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model.h"
+
+namespace sdb {
+
+// Everything the board shows, loaded by HandleBoard.
+struct BoardData {
+  std::string now;  // database time the page describes
+  std::vector<Component> components;
+  std::vector<Incident> active;   // Model::ActiveEvents(now)
+  std::vector<Incident> planned;  // Model::PlannedMaintenances(now)
+};
+
+// The regions in order of first appearance among the components.
+std::vector<std::string> BoardRegions(const std::vector<Component>& components);
+
+// Fills `dict` for templates/board.tpl. `region` is the ?region= value
+// (nullopt when absent); an unknown region shows the first region and sets
+// UNKNOWN_REGION. Returns false when `region` named no known region.
+bool FillBoardDictionary(const BoardData& data,
+                         const std::optional<std::string>& region,
+                         ctemplate::TemplateDictionary* dict);
+
+}  // namespace sdb
+
+#endif  // SDB_LIB_BOARD_H_

@@ -1,0 +1,167 @@
+// The model: see model.h.
+#include "model.h"
+
+namespace sdb {
+namespace {
+
+#define SDB_INCIDENT_COLUMNS \
+  "id, text, description, impact, start_date, end_date, system, type, status"
+
+}  // namespace
+
+const char* ImpactKey(int impact) {
+  switch (impact) {
+    case kMaintenance: return "maintenance";
+    case kMinor: return "minor";
+    case kMajor: return "major";
+    case kOutage: return "outage";
+    default: return "unknown";
+  }
+}
+
+const char* ImpactText(int impact) {
+  switch (impact) {
+    case kMaintenance: return "Scheduled maintenance";
+    case kMinor: return "Minor incident (i.e. performance impact)";
+    case kMajor: return "Major incident";
+    case kOutage: return "Service outage";
+    default: return "Unknown impact";
+  }
+}
+
+const std::string& Component::Attribute(const std::string& name) const {
+  static const std::string kEmpty;
+  for (const auto& [key, value] : attributes) {
+    if (key == name) return value;
+  }
+  return kEmpty;
+}
+
+Generation Model::CurrentGeneration() {
+  Statement& query =
+      db_.Prepare("SELECT generation, changed_at FROM data_generation");
+  Generation generation;
+  if (query.Step()) {
+    generation.number = query.Int(0);
+    generation.changed_at = query.Text(1);
+  }
+  query.Reset();
+  return generation;
+}
+
+std::vector<Component> Model::Components() {
+  Statement& query = db_.Prepare(
+      "SELECT c.id, c.name, a.name, a.value FROM component c "
+      "LEFT JOIN component_attribute a ON a.component_id = c.id "
+      "ORDER BY c.id, a.id");
+  std::vector<Component> components;
+  while (query.Step()) {
+    int64_t id = query.Int(0);
+    if (components.empty() || components.back().id != id) {
+      components.push_back(Component{id, query.Text(1), {}});
+    }
+    if (!query.IsNull(2)) {
+      components.back().attributes.emplace_back(query.Text(2), query.Text(3));
+    }
+  }
+  query.Reset();
+  return components;
+}
+
+std::vector<Incident> Model::LoadIncidents(Statement& query) {
+  std::vector<Incident> incidents;
+  while (query.Step()) {
+    Incident incident;
+    incident.id = query.Int(0);
+    incident.title = query.Text(1);
+    incident.description = query.OptionalText(2);
+    incident.impact = static_cast<int>(query.Int(3));
+    incident.start_date = query.Text(4);
+    incident.end_date = query.OptionalText(5);
+    incident.system = query.Int(6) != 0;
+    incident.type = query.Text(7);
+    incident.status = query.OptionalText(8);
+    incidents.push_back(std::move(incident));
+  }
+  query.Reset();
+
+  Statement& components = db_.Prepare(
+      "SELECT component_id FROM incident_component_relation "
+      "WHERE incident_id = ?1 ORDER BY component_id");
+  Statement& latest = db_.Prepare(
+      "SELECT id, timestamp, status, text, author FROM incident_status "
+      "WHERE incident_id = ?1 AND status <> 'description' "
+      "ORDER BY timestamp DESC, id DESC LIMIT 1");
+  Statement& description = db_.Prepare(
+      "SELECT text FROM incident_status "
+      "WHERE incident_id = ?1 AND status = 'description' "
+      "ORDER BY timestamp DESC, id DESC LIMIT 1");
+  for (Incident& incident : incidents) {
+    components.Bind(1, incident.id);
+    while (components.Step()) incident.component_ids.push_back(components.Int(0));
+    components.Reset();
+
+    latest.Bind(1, incident.id);
+    if (latest.Step()) {
+      incident.latest_update = Update{latest.Int(0), latest.Text(1),
+                                      latest.Text(2), latest.Text(3),
+                                      latest.OptionalText(4)};
+    }
+    latest.Reset();
+
+    if (incident.description && !incident.description->empty()) {
+      incident.description_text = *incident.description;
+    } else if (incident.IsMaintenance()) {
+      description.Bind(1, incident.id);
+      if (description.Step()) incident.description_text = description.Text(0);
+      description.Reset();
+    }
+  }
+  return incidents;
+}
+
+std::vector<Incident> Model::ActiveEvents(const std::string& now) {
+  Statement& query = db_.Prepare(
+      "SELECT " SDB_INCIDENT_COLUMNS " FROM incident "
+      "WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) "
+      "ORDER BY start_date DESC, id DESC");
+  query.Bind(1, now);
+  return LoadIncidents(query);
+}
+
+std::vector<Incident> Model::PlannedMaintenances(const std::string& now) {
+  Statement& query = db_.Prepare(
+      "SELECT " SDB_INCIDENT_COLUMNS " FROM incident "
+      "WHERE impact = 0 AND start_date > ?1 "
+      "ORDER BY start_date, id");
+  query.Bind(1, now);
+  return LoadIncidents(query);
+}
+
+std::optional<std::string> Model::NextScheduledChange(const std::string& now) {
+  Statement& query = db_.Prepare(
+      "SELECT min(t) FROM ("
+      " SELECT min(start_date) AS t FROM incident WHERE start_date > ?1"
+      " UNION ALL"
+      " SELECT min(end_date) FROM incident WHERE end_date > ?1)");
+  query.Bind(1, now);
+  std::optional<std::string> next;
+  if (query.Step()) next = query.OptionalText(0);
+  query.Reset();
+  return next;
+}
+
+std::optional<std::string> Model::LastScheduledChange(const std::string& now) {
+  Statement& query = db_.Prepare(
+      "SELECT max(t) FROM ("
+      " SELECT max(start_date) AS t FROM incident WHERE start_date <= ?1"
+      " UNION ALL"
+      " SELECT max(end_date) FROM incident WHERE end_date <= ?1)");
+  query.Bind(1, now);
+  std::optional<std::string> last;
+  if (query.Step()) last = query.OptionalText(0);
+  query.Reset();
+  return last;
+}
+
+}  // namespace sdb

@@ -1,0 +1,381 @@
+// The program frame: see serve.h.
+#include "serve.h"
+
+#include <fcgiapp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+#include "timeutil.h"
+
+namespace sdb {
+namespace {
+
+// Where a request comes from and its response goes: a FastCGI request or
+// the process's own CGI environment.
+class Exchange {
+ public:
+  virtual ~Exchange() = default;
+  virtual std::string Var(const char* name) const = 0;
+  virtual std::string ReadBody(size_t length) = 0;
+  virtual void Write(const std::string& data) = 0;
+};
+
+class FcgiExchange : public Exchange {
+ public:
+  explicit FcgiExchange(FCGX_Request& request) : request_(request) {}
+  std::string Var(const char* name) const override {
+    const char* value = FCGX_GetParam(name, request_.envp);
+    return value ? value : "";
+  }
+  std::string ReadBody(size_t length) override {
+    std::string body(length, '\0');
+    int n = length ? FCGX_GetStr(body.data(), static_cast<int>(length), request_.in) : 0;
+    body.resize(n > 0 ? static_cast<size_t>(n) : 0);
+    return body;
+  }
+  void Write(const std::string& data) override {
+    FCGX_PutStr(data.data(), static_cast<int>(data.size()), request_.out);
+  }
+
+ private:
+  FCGX_Request& request_;
+};
+
+class CgiExchange : public Exchange {
+ public:
+  std::string Var(const char* name) const override {
+    const char* value = std::getenv(name);
+    return value ? value : "";
+  }
+  std::string ReadBody(size_t length) override {
+    std::string body(length, '\0');
+    size_t n = length ? std::fread(body.data(), 1, length, stdin) : 0;
+    body.resize(n);
+    return body;
+  }
+  void Write(const std::string& data) override {
+    std::fwrite(data.data(), 1, data.size(), stdout);
+    std::fflush(stdout);
+  }
+};
+
+// RAII for the libfcgi request handle.
+class FcgiRequest {
+ public:
+  FcgiRequest() { FCGX_InitRequest(&request_, 0, 0); }
+  ~FcgiRequest() { FCGX_Free(&request_, 1); }
+  FcgiRequest(const FcgiRequest&) = delete;
+  FcgiRequest& operator=(const FcgiRequest&) = delete;
+  FCGX_Request& get() { return request_; }
+
+ private:
+  FCGX_Request request_{};
+};
+
+std::string VarOf(const void* exchange, const char* name) {
+  return static_cast<const Exchange*>(exchange)->Var(name);
+}
+
+std::string RandomRequestId() {
+  static const char kHex[] = "0123456789abcdef";
+  unsigned char bytes[8];
+  if (FILE* f = std::fopen("/dev/urandom", "rb")) {
+    if (std::fread(bytes, 1, sizeof bytes, f) != sizeof bytes) {
+      std::memset(bytes, 0, sizeof bytes);
+    }
+    std::fclose(f);
+  }
+  std::string id;
+  for (unsigned char b : bytes) {
+    id += kHex[b >> 4];
+    id += kHex[b & 15];
+  }
+  return id;
+}
+
+bool Allowed(const ServeSpec& spec, const std::string& method) {
+  return std::find(spec.methods.begin(), spec.methods.end(), method) !=
+         spec.methods.end();
+}
+
+std::string Join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : sep) + item;
+  return out;
+}
+
+bool EtagMatches(const std::string& header, const std::string& etag) {
+  if (header.empty() || etag.empty()) return false;
+  if (header == "*") return true;
+  // A comma-separated list; weak validators compare by their opaque tag.
+  std::string bare = etag.rfind("W/", 0) == 0 ? etag.substr(2) : etag;
+  size_t start = 0;
+  while (start < header.size()) {
+    size_t end = header.find(',', start);
+    if (end == std::string::npos) end = header.size();
+    std::string item = header.substr(start, end - start);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (item.rfind("W/", 0) == 0) item = item.substr(2);
+    if (item == bare) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string BodyEtag(const std::string& body) {
+  // FNV-1a, 64 bit: fast and stable; not a security boundary.
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : body) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "\"%016llx\"",
+                static_cast<unsigned long long>(hash));
+  return buffer;
+}
+
+App::App(const std::string& program)
+    : program_(program),
+      config_(LoadConfig()),
+      log_(program, config_.log_level),
+      db_(config_.database),
+      model_(db_),
+      templates_(config_.template_dir),
+      cache_(config_, log_) {
+  db_.RequireCurrentSchema();
+}
+
+Response App::ErrorPage(int status, const std::string& message) const {
+  Response response;
+  response.status = status;
+  try {
+    ctemplate::TemplateDictionary dict("error");
+    FillPageChrome({StatusText(status), ""}, &dict);
+    dict.SetIntValue("STATUS", status);
+    dict.SetValue("STATUS_TEXT", StatusText(status));
+    dict.SetValue("MESSAGE", message);
+    response.body = templates_.Expand("error.tpl", dict);
+  } catch (const std::exception& e) {
+    log_.Error(std::string("error page: ") + e.what());
+    response.content_type = "text/plain; charset=utf-8";
+    response.body = std::to_string(status) + " " + StatusText(status) + ": " +
+                    message + "\n";
+  }
+  return response;
+}
+
+std::string App::CacheKey(const ServeSpec& spec, const Request& request,
+                          int64_t generation) const {
+  std::string key = "page:" + program_ + ":g" + std::to_string(generation) + ":";
+  for (const auto& name : spec.cache_params) {
+    if (auto value = request.Param(name)) {
+      key += name + "=" + UrlEncode(*value) + "&";
+    }
+  }
+  return key;
+}
+
+Response App::Dispatch(const ServeSpec& spec, const Handler& handler,
+                       const Request& request) {
+  bool cacheable = spec.cache &&
+                   (request.method == "GET" || request.method == "HEAD") &&
+                   request.cookies.count("sdb_session") == 0;
+  if (!cacheable) return handler(*this, request);
+
+  std::string now = DbNow();
+  Generation generation = model_.CurrentGeneration();
+  std::string key = CacheKey(spec, request, generation.number);
+  if (cache_.enabled()) {
+    if (auto page = cache_.Get(key)) {
+      Response response;
+      response.content_type = page->content_type;
+      response.headers.emplace_back("ETag", page->etag);
+      response.headers.emplace_back("X-Cache", "HIT");
+      response.last_modified = page->last_modified;
+      response.body = std::move(page->body);
+      return response;
+    }
+  }
+  Response response = handler(*this, request);
+  if (response.status != 200) return response;
+  // The page shows `now`: it changed at the last write or at the last
+  // scheduled start/end, and goes stale at the next one.
+  long long modified = ParseDbTime(generation.changed_at).value_or(0);
+  if (auto last = model_.LastScheduledChange(now)) {
+    modified = std::max(modified, ParseDbTime(*last).value_or(0));
+  }
+  response.last_modified = std::max(response.last_modified, modified);
+  std::string etag = BodyEtag(response.body);
+  response.headers.emplace_back("ETag", etag);
+  if (cache_.enabled()) {
+    int ttl = config_.cache_default_timeout;
+    if (auto next = model_.NextScheduledChange(now)) {
+      long long until = ParseDbTime(*next).value_or(0) - UnixNow();
+      ttl = static_cast<int>(std::clamp<long long>(until, 1, ttl));
+    }
+    cache_.Put(key, {response.content_type, etag, response.last_modified, response.body},
+               ttl);
+    response.headers.emplace_back("X-Cache", "MISS");
+  }
+  return response;
+}
+
+Response App::Respond(const ServeSpec& spec, const Handler& handler,
+                      const Request& request) {
+  try {
+    return Dispatch(spec, handler, request);
+  } catch (const std::exception& e) {
+    log_.Error("request " + request.request_id + " " + request.method + " " +
+               request.path + " failed: " + e.what());
+    return ErrorPage(500,
+                     "Something went wrong on our side. The error has been "
+                     "logged; please try again in a moment.");
+  }
+}
+
+std::string FinishResponse(const Request& request, Response& response) {
+  auto has = [&](const char* name) {
+    for (const auto& [key, value] : response.headers) {
+      if (strcasecmp(key.c_str(), name) == 0) return true;
+    }
+    return false;
+  };
+  std::string etag;
+  for (const auto& [key, value] : response.headers) {
+    if (strcasecmp(key.c_str(), "ETag") == 0) etag = value;
+  }
+  if (response.status == 200 &&
+      (request.method == "GET" || request.method == "HEAD")) {
+    bool not_modified = false;
+    std::string if_none_match = request.Header("if-none-match");
+    if (!if_none_match.empty()) {
+      not_modified = EtagMatches(if_none_match, etag);
+    } else if (response.last_modified > 0) {
+      auto since = ParseHttpDate(request.Header("if-modified-since"));
+      not_modified = since && response.last_modified <= *since;
+    }
+    if (not_modified) {
+      response.status = 304;
+      response.body.clear();
+    }
+  }
+
+  std::string out = "Status: " + std::to_string(response.status) + " " +
+                    StatusText(response.status) + "\r\n";
+  auto add = [&](const std::string& name, const std::string& value) {
+    out += name + ": " + value + "\r\n";
+  };
+  if (response.status != 304) add("Content-Type", response.content_type);
+  if (response.last_modified > 0) {
+    add("Last-Modified", HttpDate(response.last_modified));
+  }
+  if (!has("Cache-Control")) add("Cache-Control", "no-cache");
+  add("Content-Security-Policy",
+      "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+      "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+  add("X-Content-Type-Options", "nosniff");
+  add("X-Frame-Options", "DENY");
+  add("Referrer-Policy", "same-origin");
+  for (const auto& [name, value] : response.headers) add(name, value);
+  if (response.status != 304) add("Content-Length", std::to_string(response.body.size()));
+  out += "\r\n";
+  if (request.method != "HEAD") out += response.body;
+  return out;
+}
+
+namespace {
+
+// One request from `exchange` through the frame, logged.
+void ServeOne(App& app, const ServeSpec& spec, const Handler& handler,
+              Exchange& exchange, const std::string& program) {
+  auto started = std::chrono::steady_clock::now();
+  Request request;
+  request.method = exchange.Var("REQUEST_METHOD");
+  request.path = exchange.Var("DOCUMENT_URI");
+  Response response;
+  std::string length_text = exchange.Var("CONTENT_LENGTH");
+  char* end = nullptr;
+  unsigned long long length =
+      length_text.empty() ? 0 : std::strtoull(length_text.c_str(), &end, 10);
+  bool length_ok = length_text.empty() || (end && *end == '\0');
+  if (!Allowed(spec, request.method)) {
+    response = app.ErrorPage(405, "This address does not accept " +
+                                      request.method + " requests.");
+    response.headers.emplace_back("Allow", Join(spec.methods, ", "));
+  } else if (!length_ok) {
+    response = app.ErrorPage(400, "The Content-Length header is malformed.");
+  } else if (length > static_cast<unsigned long long>(app.config().max_body_bytes)) {
+    response = app.ErrorPage(
+        413, "The request body is larger than the " +
+                 std::to_string(app.config().max_body_bytes) +
+                 " bytes this server accepts.");
+  } else {
+    bool parsed = true;
+    try {
+      request = ParseRequest(VarOf, &exchange, exchange.ReadBody(length));
+    } catch (const std::exception& e) {
+      parsed = false;
+      request.request_id = exchange.Var("REQUEST_ID");
+      response = app.ErrorPage(400, "The request could not be parsed.");
+      app.log().Warning("unparseable request: " + std::string(e.what()));
+    }
+    if (parsed) response = app.Respond(spec, handler, request);
+  }
+  if (request.request_id.empty()) request.request_id = RandomRequestId();
+  exchange.Write(FinishResponse(request, response));
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - started)
+                    .count();
+  if (app.log().Enabled(LogLevel::kInfo)) {
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.3f", micros / 1000.0);
+    app.log().Info("request " + request.request_id + " " + program + " " +
+                   request.method + " " + request.path + " " +
+                   std::to_string(response.status) + " " + ms + "ms");
+  }
+}
+
+}  // namespace
+
+int App::Serve(const ServeSpec& spec, const Handler& handler) {
+  if (FCGX_IsCGI()) {
+    CgiExchange exchange;
+    ServeOne(*this, spec, handler, exchange, program_);
+    return 0;
+  }
+  if (FCGX_Init() != 0) {
+    log_.Error("FCGX_Init failed");
+    return 1;
+  }
+  FcgiRequest request;
+  while (FCGX_Accept_r(&request.get()) >= 0) {
+    FcgiExchange exchange(request.get());
+    ServeOne(*this, spec, handler, exchange, program_);
+    FCGX_Finish_r(&request.get());
+  }
+  return 0;
+}
+
+int RunProgram(const std::string& program, const ServeSpec& spec,
+               const Handler& handler) {
+  std::signal(SIGPIPE, SIG_IGN);
+  try {
+    App app(program);
+    return app.Serve(spec, handler);
+  } catch (const std::exception& e) {
+    std::cerr << program << ": cannot start: " << e.what() << std::endl;
+    return 1;
+  }
+}
+
+}  // namespace sdb

@@ -1,0 +1,90 @@
+// The program frame every cgi-bin program shares: configuration, database,
+// templates and page cache (App), and one Serve loop that takes FastCGI
+// requests (or one plain CGI request), applies the policy checks (method
+// allow-list, body cap), the page cache and conditional requests, turns
+// exceptions into a logged 500, and writes the headers last.
+#ifndef SDB_LIB_SERVE_H_
+#define SDB_LIB_SERVE_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cache.h"
+#include "config.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "model.h"
+#include "template.h"
+
+namespace sdb {
+
+struct ServeSpec {
+  // Methods the program answers; others get 405 with an Allow header.
+  std::vector<std::string> methods = {"GET", "HEAD"};
+  // Whether anonymous GET/HEAD responses are cached whole in Redis.
+  bool cache = false;
+  // The query parameters that select a cached page; others are ignored by
+  // the handler and left out of the cache key.
+  std::vector<std::string> cache_params;
+};
+
+class App;
+using Handler = std::function<Response(App&, const Request&)>;
+
+class App {
+ public:
+  // Loads the configuration, opens the database (which must have the
+  // current schema) and the templates. Throws sdb::Error when any fails.
+  explicit App(const std::string& program);
+
+  const Config& config() const { return config_; }
+  const Logger& log() const { return log_; }
+  Database& db() { return db_; }
+  Model& model() { return model_; }
+  const Templates& templates() const { return templates_; }
+
+  // Serves requests until the FastCGI socket closes; as plain CGI (no
+  // FastCGI socket on fd 0), serves exactly one. Returns the exit status.
+  int Serve(const ServeSpec& spec, const Handler& handler);
+
+  // An HTML page for an expected failure (404, 422, ...) with `message`.
+  Response ErrorPage(int status, const std::string& message) const;
+
+  // Runs one request through the policy checks, cache and handler; exposed
+  // so tests can drive the frame without a socket.
+  Response Respond(const ServeSpec& spec, const Handler& handler,
+                   const Request& request);
+
+ private:
+  Response Dispatch(const ServeSpec& spec, const Handler& handler,
+                    const Request& request);
+  std::string CacheKey(const ServeSpec& spec, const Request& request,
+                       int64_t generation) const;
+
+  std::string program_;
+  Config config_;
+  Logger log_;
+  Database db_;
+  Model model_;
+  Templates templates_;
+  PageCache cache_;
+};
+
+// What a program's main calls: builds the App (printing why and returning
+// 1 when it cannot start) and serves.
+int RunProgram(const std::string& program, const ServeSpec& spec,
+               const Handler& handler);
+
+// Adds the security headers and ETag/Last-Modified, answers conditional
+// requests with 304, and returns the header block and body to write
+// ("Status: ..." first, as FastCGI and CGI expect).
+std::string FinishResponse(const Request& request, Response& response);
+
+// A strong ETag for `body`.
+std::string BodyEtag(const std::string& body);
+
+}  // namespace sdb
+
+#endif  // SDB_LIB_SERVE_H_

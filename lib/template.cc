@@ -1,0 +1,48 @@
+// Server-side templates: see template.h.
+#include "template.h"
+
+#include <sys/stat.h>
+
+#include "error.h"
+
+namespace sdb {
+
+Templates::Templates(const std::string& dir) {
+  struct stat info {};
+  if (stat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+    throw Error("template directory " + dir +
+                " does not exist (set SDB_TEMPLATE_DIR)");
+  }
+  ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(dir);
+}
+
+std::string Templates::Expand(const std::string& name,
+                              const ctemplate::TemplateDictionary& dict) const {
+  std::string output;
+  if (!ctemplate::ExpandTemplate(name, ctemplate::STRIP_BLANK_LINES, &dict,
+                                 &output)) {
+    throw Error("cannot expand template " + name);
+  }
+  return output;
+}
+
+void FillPageChrome(const PageChrome& chrome,
+                    ctemplate::TemplateDictionary* dict) {
+  dict->SetValue("PAGE_TITLE", chrome.title);
+  auto* header = dict->AddIncludeDictionary("HEADER");
+  header->SetFilename("header.tpl");
+  header->SetValue("PAGE_TITLE", chrome.title);
+  static const char* const kNav[][3] = {
+      {"board", "/", "Status"},
+  };
+  for (const auto& [key, href, label] : kNav) {
+    auto* item = header->AddSectionDictionary("NAV_ITEM");
+    item->SetValue("NAV_HREF", href);
+    item->SetValue("NAV_LABEL", label);
+    if (chrome.active_nav == key) item->ShowSection("NAV_CURRENT");
+  }
+  auto* footer = dict->AddIncludeDictionary("FOOTER");
+  footer->SetFilename("footer.tpl");
+}
+
+}  // namespace sdb

@@ -1,0 +1,36 @@
+// Server-side templates: ctemplate files from the template directory,
+// expanded with auto-escaping (every .tpl starts with an AUTOESCAPE pragma).
+#ifndef SDB_LIB_TEMPLATE_H_
+#define SDB_LIB_TEMPLATE_H_
+
+#include <ctemplate/template.h>
+
+#include <string>
+
+namespace sdb {
+
+class Templates {
+ public:
+  // Uses `dir` as the root for template names; throws sdb::Error when it
+  // is not a readable directory.
+  explicit Templates(const std::string& dir);
+
+  // Expands template file `name` (e.g. "board.tpl"). Throws sdb::Error when
+  // it cannot be loaded or parsed.
+  std::string Expand(const std::string& name,
+                     const ctemplate::TemplateDictionary& dict) const;
+};
+
+// What every HTML page shows around its content.
+struct PageChrome {
+  std::string title;       // <title> and heading
+  std::string active_nav;  // "board", "history", "availability" or ""
+};
+
+// Fills the HEADER and FOOTER includes and the page title: every page
+// template starts with {{>HEADER}} and ends with {{>FOOTER}}.
+void FillPageChrome(const PageChrome& chrome, ctemplate::TemplateDictionary* dict);
+
+}  // namespace sdb
+
+#endif  // SDB_LIB_TEMPLATE_H_

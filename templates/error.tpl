@@ -1,0 +1,8 @@
+{{%AUTOESCAPE context="HTML"}}
+{{>HEADER}}
+<section class="error">
+  <h1>{{STATUS}} {{STATUS_TEXT}}</h1>
+  <p>{{MESSAGE}}</p>
+  <p><a href="/">Back to the status board</a></p>
+</section>
+{{>FOOTER}}

@@ -1,0 +1,21 @@
+{{%AUTOESCAPE context="HTML"}}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{PAGE_TITLE}} · Status Dashboard</title>
+<link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="/static/icons/favicon.svg" type="image/svg+xml">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site">
+  <a class="brand" href="/">Status Dashboard</a>
+  <nav aria-label="Site">
+    <ul>
+{{#NAV_ITEM}}      <li><a href="{{NAV_HREF}}"{{#NAV_CURRENT}} aria-current="page"{{/NAV_CURRENT}}>{{NAV_LABEL}}</a></li>
+{{/NAV_ITEM}}    </ul>
+  </nav>
+</header>
+<main id="main">

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every suite against one build directory and prints the closing line
+# "N passed, N failed"; exits non-zero when anything failed.
+#   tests/run.sh build/test
+set -u
+build=${1:?usage: tests/run.sh BUILD_DIR}
+cd "$(dirname "$0")/.."
+build=$(cd "$build" && pwd)
+passed=0
+failed=0
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# Unit tests: Boost.Test reports how many test cases passed and failed.
+log=$(mktemp)
+"$build/unit_tests" --report_level=detailed --log_level=test_suite >"$log" 2>&1
+rc=$?
+cat "$log"
+p=$(grep -cE '^[^ ].*Leaving test case' "$log")
+f=$(grep -cE 'error: in "|fatal error: in "' "$log" | head -1)
+cases_failed=$(grep -oE 'Test case [^ ]+ has failed' "$log" | sort -u | wc -l)
+# Count test cases from the detailed report: "Test case X has passed/failed".
+tp=$(grep -cE '^ *Test case .* has passed' "$log")
+tf=$(grep -cE '^ *Test case .* has failed' "$log")
+if [ "$tp" -eq 0 ] && [ "$tf" -eq 0 ]; then tf=1; fi
+if [ "$rc" -ne 0 ] && [ "$tf" -eq 0 ]; then tf=1; echo "FAIL unit_tests exited $rc"; fi
+passed=$((passed + tp)); failed=$((failed + tf))
+rm -f "$log"
+: "$p" "$f" "$cases_failed"
+
+# Integration tests: each script prints "RESULT passed=N failed=M".
+for t in tests/integration/*_test.sh; do
+  echo "== $t"
+  out=$(SDB_BIN="$build/bin" bash "$t" 2>&1)
+  rc=$?
+  echo "$out"
+  r=$(echo "$out" | grep -E '^RESULT passed=[0-9]+ failed=[0-9]+$' | tail -1)
+  if [ -z "$r" ]; then
+    failed=$((failed + 1)); echo "FAIL $t ended without a RESULT line (exit $rc)"
+    continue
+  fi
+  p=${r#RESULT passed=}; p=${p%% *}
+  f=${r##*failed=}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "FAIL $t exited $rc"; fi
+  passed=$((passed + p)); failed=$((failed + f))
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

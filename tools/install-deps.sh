@@ -1,0 +1,24 @@
+#!/bin/sh
+# Installs the Debian packages the project builds, runs and tests with.
+# Idempotent: does nothing when all are present; `apt-get update` at most once.
+set -eu
+PACKAGES="g++ make pkg-config
+  libfcgi-dev libcgicc-dev libctemplate-dev libsqlite3-dev libhiredis-dev
+  libyaml-cpp-dev libssl-dev libboost-test-dev
+  sqlite3 nginx redis-server redis-tools spawn-fcgi curl"
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+stamp=/var/lib/apt/periodic/sdb-update-stamp
+if [ ! -e "$stamp" ] || [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v lock)" ]; then
+  $SUDO apt-get update -qq
+  $SUDO mkdir -p "$(dirname "$stamp")" && $SUDO touch "$stamp"
+fi
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
