@@ -31,7 +31,7 @@ rm -f "$log"
 # Integration tests: each script prints "RESULT passed=N failed=M".
 for t in tests/integration/*_test.sh; do
   echo "== $t"
-  out=$(SDB_BIN="$build/bin" bash "$t" 2>&1)
+  out=$(BIN_DIR="$build/bin" bash "$t" 2>&1)
   rc=$?
   echo "$out"
   r=$(echo "$out" | grep -E '^RESULT passed=[0-9]+ failed=[0-9]+$' | tail -1)

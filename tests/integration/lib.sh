@@ -1,11 +1,11 @@
 # Shared helpers for the black-box integration tests (bash, sourced).
 # A test script calls `check`/`expect_*`, then `finish`, which prints
 # "RESULT passed=N failed=M" for tests/run.sh to add up.
-# Environment: SDB_BIN is the directory with the built programs.
+# Environment: BIN_DIR is the directory with the built programs.
 
 set -u
-: "${SDB_BIN:?SDB_BIN must name the directory with the built programs}"
-SDB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+: "${BIN_DIR:?BIN_DIR must name the directory with the built programs}"
+PROJECT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TEST_NAME=$(basename "$0" .sh)
 PASSED=0
 FAILED=0
@@ -47,3 +47,42 @@ finish() {
   echo "RESULT passed=${PASSED} failed=${FAILED}"
   [ "$FAILED" -eq 0 ]
 }
+
+# free_port: prints a TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  return 1
+}
+
+# start_stack [devstack options...]: starts tools/devstack.sh (Redis, the
+# programs, nginx) in $TMP/run on a free port; sets STACK_URL, STACK_RUN and
+# STACK_DB, and stops it at exit. Fails the test script if it does not come up.
+start_stack() {
+  local port
+  port=$(free_port)
+  STACK_RUN="$TMP/run"
+  STACK_DB="$STACK_RUN/status.db"
+  STACK_URL="http://127.0.0.1:$port"
+  "$PROJECT_ROOT/tools/devstack.sh" --port "$port" --rundir "$STACK_RUN" --bin "$BIN_DIR" "$@" \
+    >"$TMP/devstack.log" 2>&1 &
+  STACK_PID=$!
+  on_exit "kill $STACK_PID 2>/dev/null; wait $STACK_PID 2>/dev/null"
+  for _ in $(seq 1 150); do
+    if grep -q 'is running at' "$TMP/devstack.log" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$STACK_PID" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  fail "stack starts" "$(cat "$TMP/devstack.log")"
+  finish
+  exit 1
+}
+
+# fetch METHOD PATH [curl options...]: prints the status line's code, then
+# the headers and body, as `curl -i` does (to stdout).
+fetch() { curl -sS -i -X "$1" "$STACK_URL$2" "${@:3}"; }
+# status_of METHOD PATH [curl options]: prints only the status code.
+status_of() { curl -sS -o /dev/null -w '%{http_code}' -X "$1" "$STACK_URL$2" "${@:3}"; }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# board: the status board through real nginx + Redis + the board program.
+source "$(dirname "$0")/lib.sh"
+
+start_stack --catalog "$PROJECT_ROOT/bootstrap/catalog-test.yaml"
+
+# Every catalog component appears under its region and category.
+expected=$(sqlite3 -separator '|' "$STACK_DB" "
+  SELECT r.value, c.value, k.name FROM component k
+  JOIN component_attribute r ON r.component_id = k.id AND r.name = 'region'
+  JOIN component_attribute c ON c.component_id = k.id AND c.name = 'category'
+  ORDER BY 1, 2, 3")
+actual=""
+for region in $(sqlite3 "$STACK_DB" "SELECT DISTINCT value FROM component_attribute WHERE name = 'region'"); do
+  actual+=$(curl -sS "$STACK_URL/?region=$region" | awk -v region="$region" '
+    /<h3>/ { gsub(/.*<h3>|<\/h3>.*/, ""); category = $0 }
+    /class="component-name"/ { gsub(/.*component-name">|<\/span>.*/, ""); print region "|" category "|" $0 }')
+  actual+=$'\n'
+done
+actual=$(echo "$actual" | sed '/^$/d' | sort)
+expect_eq "12 test components listed" 12 "$(echo "$expected" | wc -l)"
+expect_eq "every component under its region and category" "$expected" "$actual"
+
+page=$(fetch GET /)
+expect_contains "first region selected by default" "$page" '<a href="/?region=Region1" aria-current="page">Region1</a>'
+expect_contains "all systems operational" "$page" "All systems operational"
+expect_contains "legend" "$page" "Legend"
+expect_contains "CSP header" "$page" "Content-Security-Policy: default-src 'none'"
+expect_contains "nosniff header" "$page" "X-Content-Type-Options: nosniff"
+expect_not_contains "no JavaScript" "$page" "<script"
+expect_eq "/index is the board" 200 "$(status_of GET /index)"
+expect_eq "static stylesheet served by nginx" 200 "$(status_of GET /static/style.css)"
+expect_eq "unknown region is 404" 404 "$(status_of GET '/?region=Nowhere')"
+expect_contains "unknown region explained" "$(fetch GET '/?region=Nowhere')" "no region called"
+expect_eq "POST is 405" 405 "$(status_of POST /)"
+expect_contains "405 names the allowed methods" "$(fetch POST /)" "Allow: GET, HEAD"
+expect_eq "HEAD is 200" 200 "$(curl -sS -o /dev/null -w '%{http_code}' -I "$STACK_URL/")"
+etag=$(fetch GET / | tr -d '\r' | sed -n 's/^ETag: //p')
+expect_eq "matching If-None-Match is 304" 304 "$(status_of GET / -H "If-None-Match: $etag")"
+expect_contains "second request served from Redis" "$(fetch GET /)" "X-Cache: HIT"
+
+# A row written with the sqlite3 shell shows on the next request: the
+# trigger bumped the generation, so the cached page is not used.
+sqlite3 "$STACK_DB" "
+  INSERT INTO incident (text, impact, start_date) VALUES ('Storage <latency>', 3, datetime('now', '-10 minutes'));
+  INSERT INTO incident_component_relation SELECT last_insert_rowid(), id FROM component WHERE name = 'Component21';
+  INSERT INTO incident_status (incident_id, text, status) SELECT max(id), 'Looking into it', 'analyzing' FROM incident;"
+page=$(fetch GET /)
+expect_contains "inserted incident shows at once" "$page" "Storage &lt;latency&gt;"
+expect_contains "page rendered afresh" "$page" "X-Cache: MISS"
+expect_contains "component shows outage" "$page" "Outage</a>"
+expect_contains "latest update shown" "$page" "Looking into it"
+expect_not_contains "no longer all operational" "$page" "All systems operational"
+expect_eq "old ETag no longer matches" 200 "$(status_of GET / -H "If-None-Match: $etag")"
+
+# Redis stopped: nothing visible changes.
+before=$(curl -sS "$STACK_URL/")
+redis-cli -s "$STACK_RUN/redis.sock" shutdown nosave >/dev/null 2>&1 || true
+sleep 0.2
+expect_eq "board answers 200 without Redis" 200 "$(status_of GET /)"
+expect_eq "same page without Redis" "$before" "$(curl -sS "$STACK_URL/")"
+expect_contains "Redis failure logged" "$(cat "$STACK_RUN/log/board.log")" "redis:"
+
+# The production nginx config is valid.
+mkdir -p "$TMP/nginx-check/snippets"
+cp "$PROJECT_ROOT/nginx/snippets/status-dashboard.conf" "$TMP/nginx-check/snippets/"
+cp /etc/nginx/fastcgi_params /etc/nginx/mime.types "$TMP/nginx-check/"
+sed -e 's#/var/log/nginx/#'"$TMP"'/nginx-check/#' -e 's/listen 80;/listen 127.0.0.1:'"$(free_port)"';/' -e '/listen \[::\]/d' \
+  "$PROJECT_ROOT/nginx/status-dashboard.conf" > "$TMP/nginx-check/site.conf"
+cat > "$TMP/nginx-check/nginx.conf" <<CONF
+pid $TMP/nginx-check/nginx.pid;
+error_log $TMP/nginx-check/error.log;
+events {}
+http { include mime.types; include site.conf; }
+CONF
+check "nginx -t accepts the production config" nginx -t -p "$TMP/nginx-check" -c "$TMP/nginx-check/nginx.conf"
+
+finish
