@@ -96,6 +96,32 @@ test: deps
 	@$(MAKE) --no-print-directory VARIANT=test build unit-tests
 	@tests/run.sh build/test
 
+LIBEXECDIR := $(PREFIX)/lib/status-dashboard
+DATADIR    := $(PREFIX)/share/status-dashboard
+CONFDIR    := $(SYSCONFDIR)/status-dashboard
+STATEDIR   := $(LOCALSTATEDIR)/lib/status-dashboard
+
+# Lays out the release build under FHS paths. An existing sdb.conf is kept.
+install: all
+	install -d $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) \
+	  $(DESTDIR)$(CONFDIR) $(DESTDIR)$(STATEDIR)
+	install -m 755 $(addprefix build/release/bin/,$(PROGRAMS)) $(DESTDIR)$(LIBEXECDIR)/
+	install -m 755 build/release/bin/sdb-admin $(DESTDIR)$(PREFIX)/bin/
+	for d in templates static sql bootstrap nginx; do \
+	  find $$d -type f | while read -r f; do install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f"; done; \
+	done
+	[ -e $(DESTDIR)$(CONFDIR)/sdb.conf ] || sed \
+	  -e 's#^SDB_DATABASE=.*#SDB_DATABASE=$(STATEDIR)/status.db#' \
+	  -e 's#^SDB_TEMPLATE_DIR=.*#SDB_TEMPLATE_DIR=$(DATADIR)/templates#' \
+	  conf/sdb.conf > $(DESTDIR)$(CONFDIR)/sdb.conf
+	chmod 640 $(DESTDIR)$(CONFDIR)/sdb.conf
+
+# Removes what install put there, except the configuration and the data.
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(LIBEXECDIR)/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/sdb-admin
+	rm -rf $(DESTDIR)$(DATADIR)
+	-rmdir $(DESTDIR)$(LIBEXECDIR)
+
 clean:
 	rm -rf build
 
