@@ -1,0 +1,122 @@
+// sdb-admin: the sysadmin's command: migrate the schema, provision or print a
+// component catalog, purge the data. The logic lives in lib/catalog.cc.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog.h"
+#include "config.h"
+#include "db.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: sdb-admin [--database PATH] COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  migrate                create the database or bring its schema up to "
+    "date\n"
+    "  provision FILE.yaml    add the catalog's components that are not "
+    "present\n"
+    "  catalog-sql FILE.yaml  print the catalog as an idempotent SQL script\n"
+    "  purge                  delete every component, incident and update\n"
+    "  purge-sql              print the SQL script that purge runs\n"
+    "  help                   print this text\n"
+    "\n"
+    "The database is PATH, else SDB_DATABASE from the environment or the\n"
+    "config file (SDB_CONFIG, default /etc/status-dashboard/sdb.conf).\n";
+
+// Reads the whole file or throws sdb::Error naming it.
+std::string ReadFile(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    throw sdb::Error("cannot read " + path + ": " + std::strerror(errno));
+  }
+  std::string text;
+  char buffer[65536];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+    text.append(buffer, n);
+  }
+  bool failed = std::ferror(file) != 0;
+  int error = errno;
+  std::fclose(file);
+  if (failed) {
+    throw sdb::Error("cannot read " + path + ": " + std::strerror(error));
+  }
+  return text;
+}
+
+// The database path: --database, else the configuration's.
+std::string DatabasePath(const std::optional<std::string>& flag) {
+  return flag ? *flag : sdb::LoadConfig().database;
+}
+
+// Runs one command; returns the exit status.
+int Run(const std::optional<std::string>& database,
+        const std::vector<std::string>& args) {
+  const std::string& command = args[0];
+  if (command == "migrate" && args.size() == 1) {
+    std::string path = DatabasePath(database);
+    sdb::Database db(path, sdb::Database::Mode::kReadWriteCreate);
+    int applied = sdb::Migrate(db);
+    int version = db.UserVersion();
+    if (applied == 0) {
+      std::cout << "database " << path << ": schema is current (version "
+                << version << ")\n";
+    } else {
+      std::cout << "database " << path << ": applied " << applied
+                << " migration(s), schema version " << version << "\n";
+    }
+  } else if (command == "provision" && args.size() == 2) {
+    auto components = sdb::ParseCatalog(ReadFile(args[1]), args[1]);
+    sdb::Database db(DatabasePath(database));
+    db.RequireCurrentSchema();
+    sdb::ProvisionResult result = sdb::Provision(db, components);
+    std::cout << "added " << result.added << ", already present "
+              << result.present << "\n";
+  } else if (command == "catalog-sql" && args.size() == 2) {
+    std::cout << sdb::CatalogSql(sdb::ParseCatalog(ReadFile(args[1]), args[1]),
+                                 args[1]);
+  } else if (command == "purge" && args.size() == 1) {
+    sdb::Database db(DatabasePath(database));
+    db.RequireCurrentSchema();
+    sdb::RunScript(db, sdb::PurgeSql());
+  } else if (command == "purge-sql" && args.size() == 1) {
+    std::cout << sdb::PurgeSql();
+  } else {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::cout.flush();
+  if (!std::cout) throw sdb::Error("cannot write the output");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::optional<std::string> database;
+  if (!args.empty() && args[0].starts_with("--database=")) {
+    database = args[0].substr(std::strlen("--database="));
+    args.erase(args.begin());
+  } else if (args.size() >= 2 && args[0] == "--database") {
+    database = args[1];
+    args.erase(args.begin(), args.begin() + 2);
+  }
+  if (args.empty() || (database && database->empty())) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  try {
+    return Run(database, args);
+  } catch (const std::exception& e) {
+    std::cerr << "sdb-admin: " << e.what() << "\n";
+    return 1;
+  }
+}
