@@ -37,7 +37,7 @@ MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql))
 
 .PHONY: all deps build run test install uninstall clean unit-tests
 all: deps
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory -j$(shell nproc) build
 
 build: $(BINS)
 
@@ -93,7 +93,7 @@ run: all
 # Builds everything with sanitizers and runs every suite; the last line is
 # "N passed, N failed".
 test: deps
-	@$(MAKE) --no-print-directory VARIANT=test build unit-tests
+	@$(MAKE) --no-print-directory -j$(shell nproc) VARIANT=test build unit-tests
 	@tests/run.sh build/test
 
 LIBEXECDIR := $(PREFIX)/lib/status-dashboard

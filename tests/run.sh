@@ -11,22 +11,19 @@ failed=0
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-# Unit tests: Boost.Test reports how many test cases passed and failed.
+# Unit tests: Boost.Test's short report counts the test cases, e.g.
+#   "  37 test cases out of 39 passed" / "  2 test cases out of 39 failed".
 log=$(mktemp)
-"$build/unit_tests" --report_level=detailed --log_level=test_suite >"$log" 2>&1
+"$build/unit_tests" --report_level=short --log_level=error >"$log" 2>&1
 rc=$?
 cat "$log"
-p=$(grep -cE '^[^ ].*Leaving test case' "$log")
-f=$(grep -cE 'error: in "|fatal error: in "' "$log" | head -1)
-cases_failed=$(grep -oE 'Test case [^ ]+ has failed' "$log" | sort -u | wc -l)
-# Count test cases from the detailed report: "Test case X has passed/failed".
-tp=$(grep -cE '^ *Test case .* has passed' "$log")
-tf=$(grep -cE '^ *Test case .* has failed' "$log")
-if [ "$tp" -eq 0 ] && [ "$tf" -eq 0 ]; then tf=1; fi
+count() { grep -oE "^ *[0-9]+ test cases? out of [0-9]+ $1" "$log" | head -1 | awk '{print $1}'; }
+tp=$(count passed); tp=${tp:-0}
+tf=$(count failed); tf=${tf:-0}
 if [ "$rc" -ne 0 ] && [ "$tf" -eq 0 ]; then tf=1; echo "FAIL unit_tests exited $rc"; fi
+if [ "$tp" -eq 0 ] && [ "$tf" -eq 0 ]; then tf=1; echo "FAIL unit_tests ran no test case"; fi
 passed=$((passed + tp)); failed=$((failed + tf))
 rm -f "$log"
-: "$p" "$f" "$cases_failed"
 
 # Integration tests: each script prints "RESULT passed=N failed=M".
 for t in tests/integration/*_test.sh; do

@@ -61,6 +61,21 @@ expect_eq "board answers 200 without Redis" 200 "$(status_of GET /)"
 expect_eq "same page without Redis" "$before" "$(curl -sS "$STACK_URL/")"
 expect_contains "Redis failure logged" "$(cat "$STACK_RUN/log/board.log")" "redis:"
 
+# An unexpected failure is a logged 500 page, and the same process serves
+# the next request normally.
+sqlite3 "$STACK_DB" "ALTER TABLE component RENAME TO component_away"
+page=$(fetch GET /)
+expect_contains "database failure is a 500 page" "$page" "HTTP/1.1 500"
+expect_contains "500 page explains" "$page" "Something went wrong on our side"
+expect_contains "500 is logged with the cause" "$(cat "$STACK_RUN/log/board.log")" "no such table: component"
+sqlite3 "$STACK_DB" "ALTER TABLE component_away RENAME TO component"
+expect_eq "next request is served normally" 200 "$(status_of GET /)"
+
+# SIGTERM to the dev stack stops every process it started.
+kill -TERM "$STACK_PID"; wait "$STACK_PID" 2>/dev/null
+sleep 0.2
+expect_eq "stack stopped: nothing left running" "" "$(pgrep -f "$STACK_RUN" || true)"
+
 # The production nginx config is valid.
 mkdir -p "$TMP/nginx-check/snippets"
 cp "$PROJECT_ROOT/nginx/snippets/status-dashboard.conf" "$TMP/nginx-check/snippets/"
