@@ -147,7 +147,12 @@ bool FillBoardDictionary(const BoardData& data,
   bool known = !region ||
                std::find(regions.begin(), regions.end(), *region) != regions.end();
   std::string selected = region && known ? *region : regions.front();
-  if (!known) dict->SetValueAndShowSection("REQUESTED_REGION", *region, "UNKNOWN_REGION");
+  if (!known) {
+    // Not SetValueAndShowSection: it hides the section for an empty value,
+    // and ?region= is unknown too.
+    dict->SetValue("REQUESTED_REGION", *region);
+    dict->ShowSection("UNKNOWN_REGION");
+  }
   dict->SetValue("SELECTED_REGION", selected);
   for (const auto& name : regions) {
     auto* tab = dict->AddSectionDictionary("REGION_TAB");

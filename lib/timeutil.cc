@@ -32,9 +32,15 @@ std::string FormatDbTime(long long unix_time) {
 }
 
 std::optional<long long> ParseDbTime(const std::string& text) {
-  if (text.size() == 19) return Parse(text, "%Y-%m-%d %H:%M:%S");
-  if (text.size() == 16) return Parse(text, "%Y-%m-%d %H:%M");
-  return std::nullopt;
+  std::optional<long long> t;
+  if (text.size() == 19) t = Parse(text, "%Y-%m-%d %H:%M:%S");
+  if (text.size() == 16) t = Parse(text, "%Y-%m-%d %H:%M");
+  // strptime skips spaces and timegm rolls over impossible dates
+  // (02-30 becomes 03-02): accept only the canonical spelling.
+  if (t && FormatDbTime(*t).compare(0, text.size(), text) != 0) {
+    return std::nullopt;
+  }
+  return t;
 }
 
 std::string DisplayTime(const std::string& db_time) {

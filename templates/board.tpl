@@ -54,7 +54,7 @@
 {{/EMPTY_CATALOG}}
   <nav class="region-tabs" aria-label="Regions">
     <ul>
-{{#REGION_TAB}}      <li><a href="/?region={{REGION_NAME}}"{{#REGION_CURRENT}} aria-current="page"{{/REGION_CURRENT}}>{{REGION_NAME}}</a></li>
+{{#REGION_TAB}}      <li><a href="/?region={{REGION_NAME:u}}"{{#REGION_CURRENT}} aria-current="page"{{/REGION_CURRENT}}>{{REGION_NAME}}</a></li>
 {{/REGION_TAB}}    </ul>
   </nav>
   <div class="cards">
