@@ -66,7 +66,7 @@
           <span class="component-name">{{COMPONENT_NAME}}</span>
           <span class="component-status">
 {{#STATUS_LINK}}            <a href="/incidents/{{INCIDENT_ID}}" title="{{INCIDENT_TITLE}}"><img src="/static/icons/{{STATUS_KEY}}.svg" alt="" width="16" height="16"> {{STATUS_LABEL}}</a>
-{{/STATUS_LINK}}{{#STATUS_PLAIN}}            <img src="/static/icons/{{STATUS_KEY}}.svg" alt="" width="16" height="16"> {{STATUS_LABEL}}
+{{/STATUS_LINK}}{{#STATUS_PLAIN}}            <span><img src="/static/icons/{{STATUS_KEY}}.svg" alt="" width="16" height="16"> {{STATUS_LABEL}}</span>
 {{/STATUS_PLAIN}}{{#PLANNED_MARK}}            <a class="planned" href="/incidents/{{PLANNED_ID}}" title="Planned maintenance from {{PLANNED_START_DISPLAY}}"><img src="/static/icons/planned.svg" alt="" width="16" height="16"> Planned maintenance</a>
 {{/PLANNED_MARK}}          </span>
         </li>
