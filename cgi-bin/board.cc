@@ -1,5 +1,6 @@
 // board: the status board.
 #include "board.h"
+
 #include "serve.h"
 #include "timeutil.h"
 
@@ -30,6 +31,8 @@ Response HandleBoard(App& app, const Request& request) {
 }  // namespace sdb
 
 int main() {
-  return sdb::RunProgram("board", {.methods = {"GET", "HEAD"}, .cache = true, .cache_params = {"region"}},
-                         sdb::HandleBoard);
+  return sdb::RunProgram(
+      "board",
+      {.methods = {"GET", "HEAD"}, .cache = true, .cache_params = {"region"}},
+      sdb::HandleBoard);
 }

@@ -83,8 +83,7 @@ std::map<int64_t, ComponentStatus> StatusByComponent(const BoardData& data) {
   for (const Incident& incident : data.active) {
     for (int64_t id : incident.component_ids) {
       const Incident*& current = status[id].event;
-      bool worse = current == nullptr ||
-                   incident.impact > current->impact;
+      bool worse = current == nullptr || incident.impact > current->impact;
       if (worse) current = &incident;
     }
   }
@@ -98,7 +97,8 @@ std::map<int64_t, ComponentStatus> StatusByComponent(const BoardData& data) {
 
 }  // namespace
 
-std::vector<std::string> BoardRegions(const std::vector<Component>& components) {
+std::vector<std::string> BoardRegions(
+    const std::vector<Component>& components) {
   std::vector<std::string> regions;
   for (const Component& component : components) {
     const std::string& region = component.Attribute("region");
@@ -144,8 +144,8 @@ bool FillBoardDictionary(const BoardData& data,
     dict->ShowSection("EMPTY_CATALOG");
     return !region.has_value();
   }
-  bool known = !region ||
-               std::find(regions.begin(), regions.end(), *region) != regions.end();
+  bool known = !region || std::find(regions.begin(), regions.end(), *region) !=
+                              regions.end();
   std::string selected = region && known ? *region : regions.front();
   if (!known) {
     // Not SetValueAndShowSection: it hides the section for an empty value,

@@ -108,11 +108,10 @@ redisContext* PageCache::Connection() {
   Target target = ParseTarget(config_);
   timeval timeout{config_.cache_redis_timeout_ms / 1000,
                   (config_.cache_redis_timeout_ms % 1000) * 1000};
-  context_ = target.socket_path.empty()
-                 ? redisConnectWithTimeout(target.host.c_str(), target.port,
-                                           timeout)
-                 : redisConnectUnixWithTimeout(target.socket_path.c_str(),
-                                               timeout);
+  context_ =
+      target.socket_path.empty()
+          ? redisConnectWithTimeout(target.host.c_str(), target.port, timeout)
+          : redisConnectUnixWithTimeout(target.socket_path.c_str(), timeout);
   if (context_ == nullptr) {
     Drop("cannot allocate a connection");
     return nullptr;

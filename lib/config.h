@@ -13,25 +13,29 @@ namespace sdb {
 
 struct Config {
   std::string database = "/var/lib/status-dashboard/status.db";  // SDB_DATABASE
-  std::string template_dir = "/usr/share/status-dashboard/templates";  // SDB_TEMPLATE_DIR
-  std::string cache_type = "redis";   // SDB_CACHE_TYPE: redis | none
-  std::string cache_key_prefix = "sdb:";  // SDB_CACHE_KEY_PREFIX
-  std::string cache_redis_host = "127.0.0.1";  // SDB_CACHE_REDIS_HOST
-  int cache_redis_port = 6379;                 // SDB_CACHE_REDIS_PORT
-  std::string cache_redis_url;       // SDB_CACHE_REDIS_URL: redis://[:pw@]host[:port][/db] or unix:///path
+  std::string template_dir =
+      "/usr/share/status-dashboard/templates";  // SDB_TEMPLATE_DIR
+  std::string cache_type = "redis";             // SDB_CACHE_TYPE: redis | none
+  std::string cache_key_prefix = "sdb:";        // SDB_CACHE_KEY_PREFIX
+  std::string cache_redis_host = "127.0.0.1";   // SDB_CACHE_REDIS_HOST
+  int cache_redis_port = 6379;                  // SDB_CACHE_REDIS_PORT
+  std::string
+      cache_redis_url;  // SDB_CACHE_REDIS_URL: redis://[:pw@]host[:port][/db]
+                        // or unix:///path
   std::string cache_redis_password;  // SDB_CACHE_REDIS_PASSWORD
   int cache_default_timeout = 300;   // SDB_CACHE_DEFAULT_TIMEOUT, seconds
   int cache_redis_timeout_ms = 200;  // SDB_CACHE_REDIS_TIMEOUT_MS
   std::string secret_key;            // SDB_SECRET_KEY (API tokens)
   std::string api_payload_key = "stackmon";  // SDB_API_PAYLOAD_KEY
-  std::string openid_issuer_url;     // SDB_OPENID_ISSUER_URL
-  std::string openid_client_id;      // SDB_OPENID_CLIENT_ID
-  std::string openid_client_secret;  // SDB_OPENID_CLIENT_SECRET
-  std::string openid_required_group;  // SDB_OPENID_REQUIRED_GROUP
-  std::string github_client_id;      // SDB_GITHUB_CLIENT_ID
-  std::string github_client_secret;  // SDB_GITHUB_CLIENT_SECRET
-  std::string log_level = "info";    // SDB_LOG_LEVEL: error | warning | info | debug
-  long max_body_bytes = 65536;       // SDB_MAX_BODY_BYTES
+  std::string openid_issuer_url;             // SDB_OPENID_ISSUER_URL
+  std::string openid_client_id;              // SDB_OPENID_CLIENT_ID
+  std::string openid_client_secret;          // SDB_OPENID_CLIENT_SECRET
+  std::string openid_required_group;         // SDB_OPENID_REQUIRED_GROUP
+  std::string github_client_id;              // SDB_GITHUB_CLIENT_ID
+  std::string github_client_secret;          // SDB_GITHUB_CLIENT_SECRET
+  std::string log_level =
+      "info";                   // SDB_LOG_LEVEL: error | warning | info | debug
+  long max_body_bytes = 65536;  // SDB_MAX_BODY_BYTES
 };
 
 // Reads the file named by SDB_CONFIG (default

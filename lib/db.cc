@@ -52,8 +52,8 @@ bool Statement::Step() {
     case SQLITE_DONE:
       return false;
     default:
-      Fail(db_, "step \"" + std::string(sqlite3_sql(stmt_)).substr(0, 80) +
-                    "\"");
+      Fail(db_,
+           "step \"" + std::string(sqlite3_sql(stmt_)).substr(0, 80) + "\"");
   }
 }
 
@@ -130,8 +130,7 @@ Statement& Database::Prepare(std::string_view sql) {
 
 void Database::Exec(const std::string& sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) !=
-      SQLITE_OK) {
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errmsg(db_);
     sqlite3_free(message);
     throw Error(text);
@@ -148,7 +147,9 @@ int Database::UserVersion() {
 
 int Database::Changes() const { return sqlite3_changes(db_); }
 
-int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+int64_t Database::LastInsertId() const {
+  return sqlite3_last_insert_rowid(db_);
+}
 
 void Database::RequireCurrentSchema() {
   int have = UserVersion();

@@ -13,14 +13,14 @@
 namespace sdb {
 
 struct Request {
-  std::string method;        // "GET", "POST", ...
-  std::string path;          // decoded path without the query, e.g. "/incidents/7"
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // decoded path without the query, e.g. "/incidents/7"
   std::string query_string;  // raw, as received
   std::string content_type;
-  std::string body;          // raw body (already checked against the cap)
+  std::string body;  // raw body (already checked against the cap)
   std::string remote_addr;
   std::string request_id;
-  bool https = false;        // HTTPS=on, or X-Forwarded-Proto: https
+  bool https = false;  // HTTPS=on, or X-Forwarded-Proto: https
   // Query parameters, then form fields of a urlencoded or multipart body;
   // for each name the values in order of appearance.
   std::multimap<std::string, std::string> params;

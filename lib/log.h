@@ -14,8 +14,12 @@ class Logger {
  public:
   Logger(std::string program, const std::string& level);
   void Log(LogLevel level, const std::string& message) const;
-  void Error(const std::string& message) const { Log(LogLevel::kError, message); }
-  void Warning(const std::string& message) const { Log(LogLevel::kWarning, message); }
+  void Error(const std::string& message) const {
+    Log(LogLevel::kError, message);
+  }
+  void Warning(const std::string& message) const {
+    Log(LogLevel::kWarning, message);
+  }
   void Info(const std::string& message) const { Log(LogLevel::kInfo, message); }
   bool Enabled(LogLevel level) const { return level <= level_; }
 

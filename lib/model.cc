@@ -11,21 +11,31 @@ namespace {
 
 const char* ImpactKey(int impact) {
   switch (impact) {
-    case kMaintenance: return "maintenance";
-    case kMinor: return "minor";
-    case kMajor: return "major";
-    case kOutage: return "outage";
-    default: return "unknown";
+    case kMaintenance:
+      return "maintenance";
+    case kMinor:
+      return "minor";
+    case kMajor:
+      return "major";
+    case kOutage:
+      return "outage";
+    default:
+      return "unknown";
   }
 }
 
 const char* ImpactText(int impact) {
   switch (impact) {
-    case kMaintenance: return "Scheduled maintenance";
-    case kMinor: return "Minor incident (i.e. performance impact)";
-    case kMajor: return "Major incident";
-    case kOutage: return "Service outage";
-    default: return "Unknown impact";
+    case kMaintenance:
+      return "Scheduled maintenance";
+    case kMinor:
+      return "Minor incident (i.e. performance impact)";
+    case kMajor:
+      return "Major incident";
+    case kOutage:
+      return "Service outage";
+    default:
+      return "Unknown impact";
   }
 }
 
@@ -98,14 +108,15 @@ std::vector<Incident> Model::LoadIncidents(Statement& query) {
       "ORDER BY timestamp DESC, id DESC LIMIT 1");
   for (Incident& incident : incidents) {
     components.Bind(1, incident.id);
-    while (components.Step()) incident.component_ids.push_back(components.Int(0));
+    while (components.Step())
+      incident.component_ids.push_back(components.Int(0));
     components.Reset();
 
     latest.Bind(1, incident.id);
     if (latest.Step()) {
-      incident.latest_update = Update{latest.Int(0), latest.Text(1),
-                                      latest.Text(2), latest.Text(3),
-                                      latest.OptionalText(4)};
+      incident.latest_update =
+          Update{latest.Int(0), latest.Text(1), latest.Text(2), latest.Text(3),
+                 latest.OptionalText(4)};
     }
     latest.Reset();
 
@@ -122,7 +133,8 @@ std::vector<Incident> Model::LoadIncidents(Statement& query) {
 
 std::vector<Incident> Model::ActiveEvents(const std::string& now) {
   Statement& query = db_.Prepare(
-      "SELECT " SDB_INCIDENT_COLUMNS " FROM incident "
+      "SELECT " SDB_INCIDENT_COLUMNS
+      " FROM incident "
       "WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) "
       "ORDER BY start_date DESC, id DESC");
   query.Bind(1, now);
@@ -130,10 +142,10 @@ std::vector<Incident> Model::ActiveEvents(const std::string& now) {
 }
 
 std::vector<Incident> Model::PlannedMaintenances(const std::string& now) {
-  Statement& query = db_.Prepare(
-      "SELECT " SDB_INCIDENT_COLUMNS " FROM incident "
-      "WHERE impact = 0 AND start_date > ?1 "
-      "ORDER BY start_date, id");
+  Statement& query = db_.Prepare("SELECT " SDB_INCIDENT_COLUMNS
+                                 " FROM incident "
+                                 "WHERE impact = 0 AND start_date > ?1 "
+                                 "ORDER BY start_date, id");
   query.Bind(1, now);
   return LoadIncidents(query);
 }

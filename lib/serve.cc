@@ -35,7 +35,9 @@ class FcgiExchange : public Exchange {
   }
   std::string ReadBody(size_t length) override {
     std::string body(length, '\0');
-    int n = length ? FCGX_GetStr(body.data(), static_cast<int>(length), request_.in) : 0;
+    int n =
+        length ? FCGX_GetStr(body.data(), static_cast<int>(length), request_.in)
+               : 0;
     body.resize(n > 0 ? static_cast<size_t>(n) : 0);
     return body;
   }
@@ -176,7 +178,8 @@ Response App::ErrorPage(int status, const std::string& message) const {
 
 std::string App::CacheKey(const ServeSpec& spec, const Request& request,
                           int64_t generation) const {
-  std::string key = "page:" + program_ + ":g" + std::to_string(generation) + ":";
+  std::string key =
+      "page:" + program_ + ":g" + std::to_string(generation) + ":";
   for (const auto& name : spec.cache_params) {
     if (auto value = request.Param(name)) {
       key += name + "=" + UrlEncode(*value) + "&";
@@ -223,8 +226,10 @@ Response App::Dispatch(const ServeSpec& spec, const Handler& handler,
       long long until = ParseDbTime(*next).value_or(0) - UnixNow();
       ttl = static_cast<int>(std::clamp<long long>(until, 1, ttl));
     }
-    cache_.Put(key, {response.content_type, etag, response.last_modified, response.body},
-               ttl);
+    cache_.Put(
+        key,
+        {response.content_type, etag, response.last_modified, response.body},
+        ttl);
     response.headers.emplace_back("X-Cache", "MISS");
   }
   return response;
@@ -287,7 +292,8 @@ std::string FinishResponse(const Request& request, Response& response) {
   add("X-Frame-Options", "DENY");
   add("Referrer-Policy", "same-origin");
   for (const auto& [name, value] : response.headers) add(name, value);
-  if (response.status != 304) add("Content-Length", std::to_string(response.body.size()));
+  if (response.status != 304)
+    add("Content-Length", std::to_string(response.body.size()));
   out += "\r\n";
   if (request.method != "HEAD") out += response.body;
   return out;
@@ -309,16 +315,17 @@ void ServeOne(App& app, const ServeSpec& spec, const Handler& handler,
       length_text.empty() ? 0 : std::strtoull(length_text.c_str(), &end, 10);
   bool length_ok = length_text.empty() || (end && *end == '\0');
   if (!Allowed(spec, request.method)) {
-    response = app.ErrorPage(405, "This address does not accept " +
-                                      request.method + " requests.");
+    response = app.ErrorPage(
+        405, "This address does not accept " + request.method + " requests.");
     response.headers.emplace_back("Allow", Join(spec.methods, ", "));
   } else if (!length_ok) {
     response = app.ErrorPage(400, "The Content-Length header is malformed.");
-  } else if (length > static_cast<unsigned long long>(app.config().max_body_bytes)) {
-    response = app.ErrorPage(
-        413, "The request body is larger than the " +
-                 std::to_string(app.config().max_body_bytes) +
-                 " bytes this server accepts.");
+  } else if (length >
+             static_cast<unsigned long long>(app.config().max_body_bytes)) {
+    response =
+        app.ErrorPage(413, "The request body is larger than the " +
+                               std::to_string(app.config().max_body_bytes) +
+                               " bytes this server accepts.");
   } else {
     bool parsed = true;
     try {

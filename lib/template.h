@@ -29,7 +29,8 @@ struct PageChrome {
 
 // Fills the HEADER and FOOTER includes and the page title: every page
 // template starts with {{>HEADER}} and ends with {{>FOOTER}}.
-void FillPageChrome(const PageChrome& chrome, ctemplate::TemplateDictionary* dict);
+void FillPageChrome(const PageChrome& chrome,
+                    ctemplate::TemplateDictionary* dict);
 
 }  // namespace sdb
 

@@ -1,8 +1,8 @@
 // UTC time formats: see timeutil.h.
 #include "timeutil.h"
 
-#include <ctime>
 #include <cstring>
+#include <ctime>
 
 namespace sdb {
 namespace {
