@@ -12,9 +12,9 @@ CATALOG     ?= bootstrap/catalog-test.yaml
 
 PKGS        := fcgi cgicc libctemplate sqlite3 hiredis yaml-cpp
 CXX         ?= g++
-CXXFLAGS_BASE := -std=c++20 -Wall -Wextra -Werror -MMD -MP -Ilib -Ibuild/gen \
+CXXFLAGS_BASE := -std=c++20 -Wall -Wextra -Werror -MMD -MP -Ilib -Ibuild/gen -DUSE_OS_TZDB=1 \
                  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcrypto
+LDLIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ldate-tz -lcrypto
 
 # Two build variants: release (optimised, for running) and test
 # (AddressSanitizer + UBSan, for `make test`).

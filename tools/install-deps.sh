@@ -4,7 +4,8 @@
 set -eu
 PACKAGES="g++ make pkg-config
   libfcgi-dev libcgicc-dev libctemplate-dev libsqlite3-dev libhiredis-dev
-  libyaml-cpp-dev libssl-dev libboost-test-dev
+  libyaml-cpp-dev libssl-dev libboost-test-dev nlohmann-json3-dev
+  libhowardhinnant-date-dev tzdata libcurl4-openssl-dev
   sqlite3 nginx redis-server redis-tools spawn-fcgi curl"
 missing=""
 for p in $PACKAGES; do
