@@ -20,8 +20,14 @@ Response HandleBoard(App& app, const Request& request) {
     snapshot.Commit();
   }
   ctemplate::TemplateDictionary dict("board");
-  FillPageChrome({"Status", "board"}, &dict);
-  bool known = FillBoardDictionary(data, request.Param("region"), &dict);
+  PageChrome chrome = app.Chrome(request, "Status", "board");
+  std::optional<std::string> region = request.Param("region");
+  bool known = FillBoardDictionary(data, region, chrome.zone, &dict);
+  std::vector<std::string> regions = BoardRegions(data.components);
+  if (!regions.empty()) {
+    chrome.feeds = RegionFeeds(known && region ? *region : regions.front());
+  }
+  FillPageChrome(chrome, &dict);
   Response response;
   response.status = known ? 200 : 404;
   response.body = app.templates().Expand("board.tpl", dict);
@@ -31,8 +37,8 @@ Response HandleBoard(App& app, const Request& request) {
 }  // namespace sdb
 
 int main() {
-  return sdb::RunProgram(
-      "board",
-      {.methods = {"GET", "HEAD"}, .cache = true, .cache_params = {"region"}},
-      sdb::HandleBoard);
+  sdb::ServeSpec spec;
+  spec.cache = true;
+  spec.cache_params = {"region"};
+  return sdb::RunProgram("board", spec, sdb::HandleBoard);
 }

@@ -5,12 +5,10 @@
 #include <map>
 #include <set>
 
-#include "timeutil.h"
+#include "page.h"
 
 namespace sdb {
 namespace {
-
-using ComponentIndex = std::map<int64_t, const Component*>;
 
 const char* StatusLabel(const std::string& key) {
   if (key == "maintenance") return "Maintenance";
@@ -18,55 +16,6 @@ const char* StatusLabel(const std::string& key) {
   if (key == "major") return "Major issue";
   if (key == "outage") return "Outage";
   return "Operational";
-}
-
-void SetTime(ctemplate::TemplateDictionary* dict, const std::string& prefix,
-             const std::string& db_time) {
-  dict->SetValue(prefix + "_DISPLAY", DisplayTime(db_time));
-  dict->SetValue(prefix + "_ISO", IsoTime(db_time));
-}
-
-// Title, impact, regions, services and start: what every event summary
-// on the board shows.
-void FillEventSummary(const Incident& incident, const ComponentIndex& index,
-                      ctemplate::TemplateDictionary* dict) {
-  dict->SetIntValue("INCIDENT_ID", incident.id);
-  dict->SetValue("INCIDENT_TITLE", incident.title);
-  dict->SetValue("IMPACT_KEY", ImpactKey(incident.impact));
-  dict->SetValue("IMPACT_TEXT", ImpactText(incident.impact));
-  std::set<std::string> regions;
-  std::vector<const Component*> components;
-  for (int64_t id : incident.component_ids) {
-    auto it = index.find(id);
-    if (it == index.end()) continue;
-    components.push_back(it->second);
-    const std::string& region = it->second->Attribute("region");
-    if (!region.empty()) regions.insert(region);
-  }
-  std::string region_text;
-  for (const auto& region : regions) {
-    region_text += (region_text.empty() ? "" : ", ") + region;
-  }
-  std::string services;
-  for (const Component* component : components) {
-    services += (services.empty() ? "" : ", ") + component->name;
-    const std::string& region = component->Attribute("region");
-    if (regions.size() > 1 && !region.empty()) services += " (" + region + ")";
-  }
-  dict->SetValue("REGIONS", region_text);
-  dict->SetValue("SERVICES", services);
-  SetTime(dict, "START", incident.start_date);
-  if (incident.end_date) {
-    auto* end = dict->AddSectionDictionary("END");
-    SetTime(end, "END", *incident.end_date);
-  }
-  if (incident.latest_update) {
-    const Update& update = *incident.latest_update;
-    auto* section = dict->AddSectionDictionary("UPDATE");
-    section->SetValue("UPDATE_STATUS", update.status);
-    section->SetValue("UPDATE_TEXT", update.text);
-    SetTime(section, "UPDATE_TIME", update.timestamp);
-  }
 }
 
 // What a component shows: the worst incident under way, else a
@@ -112,19 +61,17 @@ std::vector<std::string> BoardRegions(
 
 bool FillBoardDictionary(const BoardData& data,
                          const std::optional<std::string>& region,
+                         const DisplayZone& zone,
                          ctemplate::TemplateDictionary* dict) {
-  ComponentIndex index;
-  for (const Component& component : data.components) {
-    index[component.id] = &component;
-  }
-  SetTime(dict, "NOW", data.now);
+  ComponentIndex index = IndexComponents(data.components);
+  SetTime(dict, "NOW", data.now, zone);
 
   // Incidents and maintenances under way.
   int incidents = 0;
   for (const Incident& event : data.active) {
     auto* section = dict->AddSectionDictionary(
         event.IsMaintenance() ? "MAINTENANCE" : "INCIDENT");
-    FillEventSummary(event, index, section);
+    FillEventSummary(event, index, zone, section);
     if (event.IsMaintenance() && !event.description_text.empty()) {
       section->SetValueAndShowSection("DESCRIPTION", event.description_text,
                                       "HAS_DESCRIPTION");
@@ -134,7 +81,7 @@ bool FillBoardDictionary(const BoardData& data,
   if (incidents == 0) dict->ShowSection("ALL_OPERATIONAL");
   for (const Incident& maintenance : data.planned) {
     auto* section = dict->AddSectionDictionary("PLANNED");
-    FillEventSummary(maintenance, index, section);
+    FillEventSummary(maintenance, index, zone, section);
   }
   if (!data.planned.empty()) dict->ShowSection("HAS_PLANNED");
 
@@ -188,7 +135,7 @@ bool FillBoardDictionary(const BoardData& data,
       if (s.planned) {
         auto* mark = row->AddSectionDictionary("PLANNED_MARK");
         mark->SetIntValue("PLANNED_ID", s.planned->id);
-        SetTime(mark, "PLANNED_START", s.planned->start_date);
+        SetTime(mark, "PLANNED_START", s.planned->start_date, zone);
       }
     }
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model.h"
+#include "timeutil.h"
 
 namespace sdb {
 
@@ -25,10 +26,12 @@ struct BoardData {
 std::vector<std::string> BoardRegions(const std::vector<Component>& components);
 
 // Fills `dict` for templates/board.tpl. `region` is the ?region= value
-// (nullopt when absent); an unknown region shows the first region and sets
-// UNKNOWN_REGION. Returns false when `region` named no known region.
+// (nullopt when absent), times show in `zone`; an unknown region shows the
+// first region and sets UNKNOWN_REGION. Returns false when `region` named no
+// known region.
 bool FillBoardDictionary(const BoardData& data,
                          const std::optional<std::string>& region,
+                         const DisplayZone& zone,
                          ctemplate::TemplateDictionary* dict);
 
 }  // namespace sdb

@@ -85,6 +85,7 @@ const std::map<std::string, Setter>& Setters() {
       {"SDB_OPENID_REQUIRED_GROUP", Text(&Config::openid_required_group)},
       {"SDB_GITHUB_CLIENT_ID", Text(&Config::github_client_id)},
       {"SDB_GITHUB_CLIENT_SECRET", Text(&Config::github_client_secret)},
+      {"SDB_SITE_TITLE", Text(&Config::site_title)},
       {"SDB_LOG_LEVEL",
        OneOf(&Config::log_level, {"error", "warning", "info", "debug"})},
       {"SDB_MAX_BODY_BYTES", Number(&Config::max_body_bytes, 1024, 16 << 20)},

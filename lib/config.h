@@ -26,13 +26,14 @@ struct Config {
   int cache_default_timeout = 300;   // SDB_CACHE_DEFAULT_TIMEOUT, seconds
   int cache_redis_timeout_ms = 200;  // SDB_CACHE_REDIS_TIMEOUT_MS
   std::string secret_key;            // SDB_SECRET_KEY (API tokens)
-  std::string api_payload_key = "stackmon";  // SDB_API_PAYLOAD_KEY
-  std::string openid_issuer_url;             // SDB_OPENID_ISSUER_URL
-  std::string openid_client_id;              // SDB_OPENID_CLIENT_ID
-  std::string openid_client_secret;          // SDB_OPENID_CLIENT_SECRET
-  std::string openid_required_group;         // SDB_OPENID_REQUIRED_GROUP
-  std::string github_client_id;              // SDB_GITHUB_CLIENT_ID
-  std::string github_client_secret;          // SDB_GITHUB_CLIENT_SECRET
+  std::string api_payload_key = "stackmon";     // SDB_API_PAYLOAD_KEY
+  std::string openid_issuer_url;                // SDB_OPENID_ISSUER_URL
+  std::string openid_client_id;                 // SDB_OPENID_CLIENT_ID
+  std::string openid_client_secret;             // SDB_OPENID_CLIENT_SECRET
+  std::string openid_required_group;            // SDB_OPENID_REQUIRED_GROUP
+  std::string github_client_id;                 // SDB_GITHUB_CLIENT_ID
+  std::string github_client_secret;             // SDB_GITHUB_CLIENT_SECRET
+  std::string site_title = "Status Dashboard";  // SDB_SITE_TITLE
   std::string log_level =
       "info";                   // SDB_LOG_LEVEL: error | warning | info | debug
   long max_body_bytes = 65536;  // SDB_MAX_BODY_BYTES

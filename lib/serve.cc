@@ -112,6 +112,13 @@ std::string Join(const std::vector<std::string>& items, const char* sep) {
   return out;
 }
 
+// Anonymous pages may be kept briefly by browsers and proxies; the zone
+// cookie changes their content.
+void AddPublicCacheHeaders(Response& response) {
+  response.headers.emplace_back("Cache-Control", "public, max-age=5");
+  response.headers.emplace_back("Vary", "Cookie");
+}
+
 bool EtagMatches(const std::string& header, const std::string& etag) {
   if (header.empty() || etag.empty()) return false;
   if (header == "*") return true;
@@ -162,7 +169,10 @@ Response App::ErrorPage(int status, const std::string& message) const {
   response.status = status;
   try {
     ctemplate::TemplateDictionary dict("error");
-    FillPageChrome({StatusText(status), ""}, &dict);
+    PageChrome chrome;
+    chrome.title = StatusText(status);
+    chrome.site_title = config_.site_title;
+    FillPageChrome(chrome, &dict);
     dict.SetIntValue("STATUS", status);
     dict.SetValue("STATUS_TEXT", StatusText(status));
     dict.SetValue("MESSAGE", message);
@@ -176,10 +186,51 @@ Response App::ErrorPage(int status, const std::string& message) const {
   return response;
 }
 
+PageChrome App::Chrome(const Request& request, const std::string& title,
+                       const std::string& active_nav) const {
+  PageChrome chrome;
+  chrome.title = title;
+  chrome.active_nav = active_nav;
+  chrome.site_title = config_.site_title;
+  chrome.current_url = request.path;
+  if (!request.query_string.empty()) {
+    chrome.current_url += "?" + request.query_string;
+  }
+  chrome.zone = RequestZone(request);
+  return chrome;
+}
+
+Response App::ChooseZone(const Request& request) const {
+  std::string name = request.Param(kZoneParam).value_or("");
+  auto zone = DisplayZone::Find(name);
+  if (!zone) {
+    return ErrorPage(400, "\"" + name +
+                              "\" is not a time zone this site knows; pick "
+                              "one from the list at the bottom of the page.");
+  }
+  // Only a local path is a way back: never another site.
+  std::string back = request.Param("back").value_or("/");
+  if (back.empty() || back[0] != '/' || back.rfind("//", 0) == 0 ||
+      back.find('\\') != std::string::npos) {
+    back = "/";
+  }
+  Response response;
+  response.status = 303;
+  response.headers.emplace_back("Location", back);
+  response.headers.emplace_back("Set-Cookie",
+                                std::string(kZoneCookie) + "=" + zone->name() +
+                                    "; Path=/; Max-Age=31536000; SameSite=Lax" +
+                                    (request.https ? "; Secure" : ""));
+  response.headers.emplace_back("Cache-Control", "no-store");
+  response.content_type = "text/plain; charset=utf-8";
+  response.body = "See " + back + "\n";
+  return response;
+}
+
 std::string App::CacheKey(const ServeSpec& spec, const Request& request,
                           int64_t generation) const {
-  std::string key =
-      "page:" + program_ + ":g" + std::to_string(generation) + ":";
+  std::string key = "page:" + program_ + ":g" + std::to_string(generation) +
+                    ":" + RequestZone(request).name() + ":";
   for (const auto& name : spec.cache_params) {
     if (auto value = request.Param(name)) {
       key += name + "=" + UrlEncode(*value) + "&";
@@ -192,7 +243,8 @@ Response App::Dispatch(const ServeSpec& spec, const Handler& handler,
                        const Request& request) {
   bool cacheable = spec.cache &&
                    (request.method == "GET" || request.method == "HEAD") &&
-                   request.cookies.count("sdb_session") == 0;
+                   request.cookies.count(kSessionCookie) == 0;
+  if (spec.cache && request.Param(kZoneParam)) return ChooseZone(request);
   if (!cacheable) return handler(*this, request);
 
   std::string now = DbNow();
@@ -206,11 +258,13 @@ Response App::Dispatch(const ServeSpec& spec, const Handler& handler,
       response.headers.emplace_back("X-Cache", "HIT");
       response.last_modified = page->last_modified;
       response.body = std::move(page->body);
+      AddPublicCacheHeaders(response);
       return response;
     }
   }
   Response response = handler(*this, request);
   if (response.status != 200) return response;
+  AddPublicCacheHeaders(response);
   // The page shows `now`: it changed at the last write or at the last
   // scheduled start/end, and goes stale at the next one.
   long long modified = ParseDbTime(generation.changed_at).value_or(0);
@@ -242,9 +296,11 @@ Response App::Respond(const ServeSpec& spec, const Handler& handler,
   } catch (const std::exception& e) {
     log_.Error("request " + request.request_id + " " + request.method + " " +
                request.path + " failed: " + e.what());
-    return ErrorPage(500,
-                     "Something went wrong on our side. The error has been "
-                     "logged; please try again in a moment.");
+    const char* message =
+        "Something went wrong on our side. The error has been "
+        "logged; please try again in a moment.";
+    if (spec.error_response) return spec.error_response(request, 500, message);
+    return ErrorPage(500, message);
   }
 }
 
@@ -301,6 +357,13 @@ std::string FinishResponse(const Request& request, Response& response) {
 
 namespace {
 
+// The frame's own error response: the spec's renderer, else the HTML page.
+Response FrameError(App& app, const ServeSpec& spec, const Request& request,
+                    int status, const std::string& message) {
+  if (spec.error_response) return spec.error_response(request, status, message);
+  return app.ErrorPage(status, message);
+}
+
 // One request from `exchange` through the frame, logged.
 void ServeOne(App& app, const ServeSpec& spec, const Handler& handler,
               Exchange& exchange, const std::string& program) {
@@ -315,17 +378,19 @@ void ServeOne(App& app, const ServeSpec& spec, const Handler& handler,
       length_text.empty() ? 0 : std::strtoull(length_text.c_str(), &end, 10);
   bool length_ok = length_text.empty() || (end && *end == '\0');
   if (!Allowed(spec, request.method)) {
-    response = app.ErrorPage(
-        405, "This address does not accept " + request.method + " requests.");
+    response = FrameError(
+        app, spec, request, 405,
+        "This address does not accept " + request.method + " requests.");
     response.headers.emplace_back("Allow", Join(spec.methods, ", "));
   } else if (!length_ok) {
-    response = app.ErrorPage(400, "The Content-Length header is malformed.");
+    response = FrameError(app, spec, request, 400,
+                          "The Content-Length header is malformed.");
   } else if (length >
              static_cast<unsigned long long>(app.config().max_body_bytes)) {
-    response =
-        app.ErrorPage(413, "The request body is larger than the " +
-                               std::to_string(app.config().max_body_bytes) +
-                               " bytes this server accepts.");
+    response = FrameError(app, spec, request, 413,
+                          "The request body is larger than the " +
+                              std::to_string(app.config().max_body_bytes) +
+                              " bytes this server accepts.");
   } else {
     bool parsed = true;
     try {
@@ -333,7 +398,8 @@ void ServeOne(App& app, const ServeSpec& spec, const Handler& handler,
     } catch (const std::exception& e) {
       parsed = false;
       request.request_id = exchange.Var("REQUEST_ID");
-      response = app.ErrorPage(400, "The request could not be parsed.");
+      response = FrameError(app, spec, request, 400,
+                            "The request could not be parsed.");
       app.log().Warning("unparseable request: " + std::string(e.what()));
     }
     if (parsed) response = app.Respond(spec, handler, request);
@@ -378,6 +444,7 @@ int RunProgram(const std::string& program, const ServeSpec& spec,
   std::signal(SIGPIPE, SIG_IGN);
   try {
     App app(program);
+    if (spec.on_start) spec.on_start(app);
     return app.Serve(spec, handler);
   } catch (const std::exception& e) {
     std::cerr << program << ": cannot start: " << e.what() << std::endl;

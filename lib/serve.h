@@ -16,9 +16,12 @@
 #include "http.h"
 #include "log.h"
 #include "model.h"
+#include "page.h"
 #include "template.h"
 
 namespace sdb {
+
+class App;
 
 struct ServeSpec {
   // Methods the program answers; others get 405 with an Allow header.
@@ -28,9 +31,17 @@ struct ServeSpec {
   // The query parameters that select a cached page; others are ignored by
   // the handler and left out of the cache key.
   std::vector<std::string> cache_params;
+  // When set, renders the frame's own error responses (405, 400, 413, and
+  // the 500 for an escaped exception) instead of the HTML error page: the
+  // API answers them in JSON.
+  std::function<Response(const Request& request, int status,
+                         const std::string& message)>
+      error_response;
+  // When set, called once after the App is built, before the first request;
+  // throwing sdb::Error stops the program with that message.
+  std::function<void(App&)> on_start;
 };
 
-class App;
 using Handler = std::function<Response(App&, const Request&)>;
 
 class App {
@@ -49,6 +60,11 @@ class App {
   // FastCGI socket on fd 0), serves exactly one. Returns the exit status.
   int Serve(const ServeSpec& spec, const Handler& handler);
 
+  // The chrome of an HTML page for `request`: site title, the visitor's
+  // zone, the way back for the zone form.
+  PageChrome Chrome(const Request& request, const std::string& title,
+                    const std::string& active_nav) const;
+
   // An HTML page for an expected failure (404, 422, ...) with `message`.
   Response ErrorPage(int status, const std::string& message) const;
 
@@ -60,6 +76,9 @@ class App {
  private:
   Response Dispatch(const ServeSpec& spec, const Handler& handler,
                     const Request& request);
+  // Answers the zone form (?tz=ZONE&back=URL): sets the cookie and
+  // redirects back, or 400 for an unknown zone.
+  Response ChooseZone(const Request& request) const;
   std::string CacheKey(const ServeSpec& spec, const Request& request,
                        int64_t generation) const;
 

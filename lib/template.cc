@@ -26,23 +26,4 @@ std::string Templates::Expand(const std::string& name,
   return output;
 }
 
-void FillPageChrome(const PageChrome& chrome,
-                    ctemplate::TemplateDictionary* dict) {
-  dict->SetValue("PAGE_TITLE", chrome.title);
-  auto* header = dict->AddIncludeDictionary("HEADER");
-  header->SetFilename("header.tpl");
-  header->SetValue("PAGE_TITLE", chrome.title);
-  static const char* const kNav[][3] = {
-      {"board", "/", "Status"},
-  };
-  for (const auto& [key, href, label] : kNav) {
-    auto* item = header->AddSectionDictionary("NAV_ITEM");
-    item->SetValue("NAV_HREF", href);
-    item->SetValue("NAV_LABEL", label);
-    if (chrome.active_nav == key) item->ShowSection("NAV_CURRENT");
-  }
-  auto* footer = dict->AddIncludeDictionary("FOOTER");
-  footer->SetFilename("footer.tpl");
-}
-
 }  // namespace sdb

@@ -21,17 +21,6 @@ class Templates {
                      const ctemplate::TemplateDictionary& dict) const;
 };
 
-// What every HTML page shows around its content.
-struct PageChrome {
-  std::string title;       // <title> and heading
-  std::string active_nav;  // "board", "history", "availability" or ""
-};
-
-// Fills the HEADER and FOOTER includes and the page title: every page
-// template starts with {{>HEADER}} and ends with {{>FOOTER}}.
-void FillPageChrome(const PageChrome& chrome,
-                    ctemplate::TemplateDictionary* dict);
-
 }  // namespace sdb
 
 #endif  // SDB_LIB_TEMPLATE_H_

@@ -1,6 +1,10 @@
 // UTC time formats: see timeutil.h.
 #include "timeutil.h"
 
+#include <date/tz.h>
+
+#include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <ctime>
 
@@ -43,9 +47,53 @@ std::optional<long long> ParseDbTime(const std::string& text) {
   return t;
 }
 
-std::string DisplayTime(const std::string& db_time) {
+DisplayZone::DisplayZone() : DisplayZone(date::locate_zone("UTC"), "UTC") {}
+
+DisplayZone::DisplayZone(const date::time_zone* zone, std::string name)
+    : zone_(zone), name_(std::move(name)) {}
+
+std::optional<DisplayZone> DisplayZone::Find(const std::string& name) {
+  const auto& names = DisplayZoneNames();
+  if (!std::binary_search(names.begin() + 1, names.end(), name) &&
+      name != "UTC") {
+    return std::nullopt;
+  }
+  try {
+    return DisplayZone(date::locate_zone(name), name);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string DisplayZone::Format(const std::string& db_time) const {
   auto t = ParseDbTime(db_time);
-  return t ? Format(*t, "%Y-%m-%d %H:%M UTC") : db_time;
+  if (!t) return db_time;
+  date::sys_seconds instant{std::chrono::seconds{*t}};
+  return date::format("%Y-%m-%d %H:%M %Z", date::make_zoned(zone_, instant));
+}
+
+const std::vector<std::string>& DisplayZoneNames() {
+  // Read once per process: the tz database does not change under us.
+  static const std::vector<std::string>* names = [] {
+    static const char* const kAreas[] = {
+        "Africa/",   "America/",   "Antarctica/", "Arctic/", "Asia/",
+        "Atlantic/", "Australia/", "Europe/",     "Indian/", "Pacific/"};
+    auto* list = new std::vector<std::string>;
+    for (const auto& zone : date::get_tzdb().zones) {
+      std::string name(zone.name());
+      for (const char* area : kAreas) {
+        if (name.rfind(area, 0) == 0) {
+          list->push_back(name);
+          break;
+        }
+      }
+    }
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+    list->insert(list->begin(), "UTC");
+    return list;
+  }();
+  return *names;
 }
 
 std::string IsoTime(const std::string& db_time) {

@@ -5,6 +5,11 @@
 
 #include <optional>
 #include <string>
+#include <vector>
+
+namespace date {
+class time_zone;
+}  // namespace date
 
 namespace sdb {
 
@@ -16,8 +21,28 @@ std::string FormatDbTime(long long unix_time);
 inline std::string DbNow() { return FormatDbTime(UnixNow()); }
 // Parses "YYYY-MM-DD HH:MM:SS" (seconds optional); nullopt when malformed.
 std::optional<long long> ParseDbTime(const std::string& text);
-// "2026-11-28 19:05 UTC": what pages show.
-std::string DisplayTime(const std::string& db_time);
+// The time zone a visitor reads times in, from the tz database (Howard
+// Hinnant's date/tz over the system's /usr/share/zoneinfo). UTC by default.
+class DisplayZone {
+ public:
+  DisplayZone();  // UTC
+  // The IANA zone `name` ("Europe/Berlin") when it is one of
+  // DisplayZoneNames(), else nullopt.
+  static std::optional<DisplayZone> Find(const std::string& name);
+  const std::string& name() const { return name_; }
+  // "2026-11-28 20:05 CET" for a database time (UTC); the text unchanged
+  // when it is not a database time.
+  std::string Format(const std::string& db_time) const;
+
+ private:
+  DisplayZone(const date::time_zone* zone, std::string name);
+  const date::time_zone* zone_;
+  std::string name_;
+};
+
+// The zones offered to visitors: "UTC", then the IANA Area/Location names,
+// sorted.
+const std::vector<std::string>& DisplayZoneNames();
 // "2026-11-28T19:05:00Z": the datetime attribute of <time>.
 std::string IsoTime(const std::string& db_time);
 // RFC 7231 IMF-fixdate ("Sat, 28 Nov 2026 19:05:00 GMT").

@@ -1,7 +1,16 @@
 {{%AUTOESCAPE context="HTML"}}
 </main>
 <footer class="site">
-  <p>All times are in UTC. This page works without JavaScript.</p>
+  <form class="zone-form" method="get" action="{{CURRENT_PATH}}">
+    <input type="hidden" name="back" value="{{CURRENT_URL}}">
+    <label for="zone-select">Times are shown in</label>
+    <select id="zone-select" name="{{ZONE_PARAM}}">
+{{#ZONE_OPTION}}<option{{#ZONE_SELECTED}} selected{{/ZONE_SELECTED}}>{{ZONE_OPTION_NAME}}</option>
+{{/ZONE_OPTION}}    </select>
+    <button type="submit">Change time zone</button>
+  </form>
+{{#FEED_LINK}}  <p class="feeds">Subscribe: <a href="{{FEED_HREF}}">{{FEED_TITLE}}</a></p>
+{{/FEED_LINK}}  <p>{{SITE_TITLE}} works without JavaScript.</p>
 </footer>
 </body>
 </html>

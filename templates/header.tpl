@@ -4,14 +4,15 @@
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{PAGE_TITLE}} · Status Dashboard</title>
+<title>{{PAGE_TITLE}} · {{SITE_TITLE}}</title>
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/icons/favicon.svg" type="image/svg+xml">
-</head>
+{{#FEED_LINK}}<link rel="alternate" type="{{FEED_TYPE}}" title="{{FEED_TITLE}}" href="{{FEED_HREF}}">
+{{/FEED_LINK}}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site">
-  <a class="brand" href="/">Status Dashboard</a>
+  <a class="brand" href="/">{{SITE_TITLE}}</a>
   <nav aria-label="Site">
     <ul>
 {{#NAV_ITEM}}      <li><a href="{{NAV_HREF}}"{{#NAV_CURRENT}} aria-current="page"{{/NAV_CURRENT}}>{{NAV_LABEL}}</a></li>

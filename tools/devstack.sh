@@ -30,6 +30,7 @@ export SDB_CACHE_REDIS_URL="unix://$rundir/redis.sock"
 [ "$redis" = 1 ] || export SDB_CACHE_TYPE=none
 
 pids=()
+program_pids=()
 stop() {
   trap - INT TERM EXIT
   [ -f "$rundir/nginx/nginx.pid" ] && kill "$(cat "$rundir/nginx/nginx.pid")" 2>/dev/null || true
@@ -62,15 +63,31 @@ for program in "$bin"/*; do
   rm -f "$rundir/$name.sock"
   spawn-fcgi -n -s "$rundir/$name.sock" -M 0600 -- "$program" 2>>"$rundir/log/$name.log" &
   pids+=($!)
+  program_pids+=("$!:$name")
+done
+# A program that cannot start (bad setting, old schema) says why at once.
+sleep 0.3
+for entry in "${program_pids[@]}"; do
+  if ! kill -0 "${entry%%:*}" 2>/dev/null; then
+    echo "devstack: ${entry#*:} did not start:" >&2
+    tail -5 "$rundir/log/${entry#*:}.log" >&2
+    exit 1
+  fi
 done
 
 # nginx: the production route table with the paths of this run.
 user_line=""
 [ "$(id -u)" -eq 0 ] && user_line="user root;"
-sed -e "s#/run/status-dashboard#$rundir#g" \
-    -e "s#^root /usr/share/status-dashboard;#root $root;#" \
-    -e "s#include fastcgi_params;#include /etc/nginx/fastcgi_params;#" \
-    "$root/nginx/snippets/status-dashboard.conf" > "$rundir/nginx/routes.conf"
+localize() {
+  sed -e "s#/run/status-dashboard#$rundir#g" \
+      -e "s#^root /usr/share/status-dashboard;#root $root;#" \
+      -e "s#/var/cache/nginx/status-dashboard#$rundir/nginx/cache#" \
+      -e "s#include fastcgi_params;#include /etc/nginx/fastcgi_params;#" \
+      -e "s#include snippets/#include $rundir/nginx/#" "$1"
+}
+for f in "$root"/nginx/snippets/*.conf "$root"/nginx/conf.d/*.conf; do
+  localize "$f" > "$rundir/nginx/$(basename "$f")"
+done
 cat > "$rundir/nginx/nginx.conf" <<CONF
 $user_line
 worker_processes 1;
@@ -87,14 +104,16 @@ http {
   proxy_temp_path $rundir/nginx/proxy;
   uwsgi_temp_path $rundir/nginx/uwsgi;
   scgi_temp_path $rundir/nginx/scgi;
+  include $rundir/nginx/status-dashboard-cache.conf;
   server {
     listen 127.0.0.1:$port;
     server_name localhost;
-    include $rundir/nginx/routes.conf;
+    include $rundir/nginx/status-dashboard.conf;
   }
 }
 CONF
 nginx -p "$rundir/nginx" -c "$rundir/nginx/nginx.conf" -e "$rundir/log/nginx-error.log" &
+nginx_pid=$!
 pids+=($!)
 
 for _ in $(seq 1 100); do
@@ -102,8 +121,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 echo "Status Dashboard is running at http://127.0.0.1:$port/ (Ctrl-C stops it; data in $rundir)"
-# Redis may stop (the programs carry on without it); any other exit ends the run.
-critical=()
-for pid in "${pids[@]}"; do [ "$pid" = "${redis_pid:-}" ] || critical+=("$pid"); done
-wait -n "${critical[@]}" || true
-echo "devstack: a program or nginx exited; stopping" >&2
+# Redis or a program may stop (nginx then answers from its microcache or
+# with 502, and the programs carry on without Redis); nginx ending ends the run.
+wait "$nginx_pid" || true
+echo "devstack: nginx exited; stopping" >&2

@@ -34,10 +34,25 @@ expect_eq "unknown region is 404" 404 "$(status_of GET '/?region=Nowhere')"
 expect_contains "unknown region explained" "$(fetch GET '/?region=Nowhere')" "no region called"
 expect_eq "POST is 405" 405 "$(status_of POST /)"
 expect_contains "405 names the allowed methods" "$(fetch POST /)" "Allow: GET, HEAD"
-expect_eq "HEAD is 200" 200 "$(curl -sS -o /dev/null -w '%{http_code}' -I "$STACK_URL/")"
+expect_eq "HEAD is 200" 200 "$(curl -sS -o /dev/null -w '%{http_code}' -I "$STACK_URL$(nocache /)")"
 etag=$(fetch GET / | tr -d '\r' | sed -n 's/^ETag: //p')
 expect_eq "matching If-None-Match is 304" 304 "$(status_of GET / -H "If-None-Match: $etag")"
 expect_contains "second request served from Redis" "$(fetch GET /)" "X-Cache: HIT"
+
+# The time-zone form: a GET that stores the choice in a cookie and goes back.
+page=$(fetch GET '/?tz=Europe/Berlin&back=/%3Fregion%3DRegion2')
+expect_contains "zone form redirects" "$page" "HTTP/1.1 303"
+expect_contains "zone form goes back" "$page" "Location: /?region=Region2"
+expect_contains "zone stored in a cookie" "$page" "Set-Cookie: sdb_tz=Europe/Berlin; Path=/; Max-Age=31536000; SameSite=Lax"
+expect_contains "zone form never leaves the site" "$(fetch GET '/?tz=UTC&back=//evil.example/')" "Location: /"$'\r'
+expect_eq "unknown zone is 400" 400 "$(status_of GET '/?tz=Mars/Base')"
+page=$(fetch GET / -H 'Cookie: sdb_tz=Europe/Berlin')
+expect_contains "times shown in the chosen zone" "$page" " CET</time>"
+expect_contains "chosen zone selected in the form" "$page" "<option selected>Europe/Berlin</option>"
+expect_contains "each zone cached on its own" "$(fetch GET / -H 'Cookie: sdb_tz=Europe/Berlin')" "X-Cache: HIT"
+expect_contains "UTC page unchanged" "$(fetch GET /)" " UTC</time>"
+expect_contains "unknown zone cookie falls back to UTC" "$(fetch GET / -H 'Cookie: sdb_tz=Nowhere')" " UTC</time>"
+expect_contains "feeds linked" "$(fetch GET /)" '<link rel="alternate" type="application/rss+xml" title="RSS: Region1" href="/rss/?mt=Region1">'
 
 # A row written with the sqlite3 shell shows on the next request: the
 # trigger bumped the generation, so the cached page is not used.
@@ -54,11 +69,13 @@ expect_not_contains "no longer all operational" "$page" "All systems operational
 expect_eq "old ETag no longer matches" 200 "$(status_of GET / -H "If-None-Match: $etag")"
 
 # Redis stopped: nothing visible changes.
-before=$(curl -sS "$STACK_URL/")
+# (The way back in the zone form names the URL, which differs each time.)
+board_body() { curl -sS "$STACK_URL$(nocache /)" | grep -v 'name="back"'; }
+before=$(board_body)
 redis-cli -s "$STACK_RUN/redis.sock" shutdown nosave >/dev/null 2>&1 || true
 sleep 0.2
 expect_eq "board answers 200 without Redis" 200 "$(status_of GET /)"
-expect_eq "same page without Redis" "$before" "$(curl -sS "$STACK_URL/")"
+expect_eq "same page without Redis" "$before" "$(board_body)"
 expect_contains "Redis failure logged" "$(cat "$STACK_RUN/log/board.log")" "redis:"
 
 # An unexpected failure is a logged 500 page, and the same process serves
@@ -71,14 +88,29 @@ expect_contains "500 is logged with the cause" "$(cat "$STACK_RUN/log/board.log"
 sqlite3 "$STACK_DB" "ALTER TABLE component_away RENAME TO component"
 expect_eq "next request is served normally" 200 "$(status_of GET /)"
 
+# The microcache: nginx answers a repeated request itself for 1 s, and
+# keeps answering from it while the program is down.
+curl -sS -o /dev/null "$STACK_URL/?region=Region2"
+expect_contains "repeated request answered by nginx" "$(curl -sS -i "$STACK_URL/?region=Region2")" "X-Micro-Cache: HIT"
+expect_contains "operator sessions bypass the microcache" \
+  "$(curl -sS -i -H 'Cookie: sdb_session=x' "$STACK_URL/?region=Region2")" "X-Micro-Cache: BYPASS"
+pkill -f "^$(cd "$BIN_DIR" && pwd)/board\$"
+sleep 1.5
+page=$(curl -sS -i "$STACK_URL/?region=Region2")
+expect_contains "board still served by nginx with the program down" "$page" "HTTP/1.1 200"
+expect_contains "served stale from the microcache" "$page" "X-Micro-Cache: STALE"
+expect_contains "stale page is the real board" "$page" 'aria-current="page">Region2<'
+
 # SIGTERM to the dev stack stops every process it started.
 kill -TERM "$STACK_PID"; wait "$STACK_PID" 2>/dev/null
 sleep 0.2
 expect_eq "stack stopped: nothing left running" "" "$(pgrep -f "$STACK_RUN" || true)"
 
 # The production nginx config is valid.
-mkdir -p "$TMP/nginx-check/snippets"
-cp "$PROJECT_ROOT/nginx/snippets/status-dashboard.conf" "$TMP/nginx-check/snippets/"
+mkdir -p "$TMP/nginx-check/snippets" "$TMP/nginx-check/conf.d" "$TMP/nginx-check/cache"
+cp "$PROJECT_ROOT"/nginx/snippets/*.conf "$TMP/nginx-check/snippets/"
+sed 's#/var/cache/nginx/#'"$TMP"'/nginx-check/cache/#' "$PROJECT_ROOT/nginx/conf.d/status-dashboard-cache.conf" \
+  > "$TMP/nginx-check/conf.d/status-dashboard-cache.conf"
 cp /etc/nginx/fastcgi_params /etc/nginx/mime.types "$TMP/nginx-check/"
 sed -e 's#/var/log/nginx/#'"$TMP"'/nginx-check/#' -e 's/listen 80;/listen 127.0.0.1:'"$(free_port)"';/' -e '/listen \[::\]/d' \
   "$PROJECT_ROOT/nginx/status-dashboard.conf" > "$TMP/nginx-check/site.conf"
@@ -86,7 +118,7 @@ cat > "$TMP/nginx-check/nginx.conf" <<CONF
 pid $TMP/nginx-check/nginx.pid;
 error_log $TMP/nginx-check/error.log;
 events {}
-http { include mime.types; include site.conf; }
+http { include mime.types; include conf.d/*.conf; include site.conf; }
 CONF
 check "nginx -t accepts the production config" nginx -t -p "$TMP/nginx-check" -c "$TMP/nginx-check/nginx.conf"
 

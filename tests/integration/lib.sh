@@ -81,8 +81,14 @@ start_stack() {
   exit 1
 }
 
-# fetch METHOD PATH [curl options...]: prints the status line's code, then
-# the headers and body, as `curl -i` does (to stdout).
-fetch() { curl -sS -i -X "$1" "$STACK_URL$2" "${@:3}"; }
-# status_of METHOD PATH [curl options]: prints only the status code.
-status_of() { curl -sS -o /dev/null -w '%{http_code}' -X "$1" "$STACK_URL$2" "${@:3}"; }
+# nocache PATH: PATH with a unique extra query parameter, so nginx's 1 s
+# microcache never answers and the request reaches the program (which
+# ignores parameters it does not know).
+nocache() {
+  case $1 in *\?*) echo "$1&_nc=$SRANDOM$SRANDOM" ;; *) echo "$1?_nc=$SRANDOM$SRANDOM" ;; esac
+}
+# fetch METHOD PATH [curl options...]: the response with headers, as
+# `curl -i` prints it, from the program (past the microcache).
+fetch() { curl -sS -i -X "$1" "$STACK_URL$(nocache "$2")" "${@:3}"; }
+# status_of METHOD PATH [curl options]: only the status code, likewise.
+status_of() { curl -sS -o /dev/null -w '%{http_code}' -X "$1" "$STACK_URL$(nocache "$2")" "${@:3}"; }

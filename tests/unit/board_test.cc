@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model.h"
+#include "page.h"
 #include "template.h"
 
 namespace {
@@ -55,11 +56,16 @@ struct Page {
 };
 
 Page Render(const sdb::BoardData& data,
-            const std::optional<std::string>& region = std::nullopt) {
+            const std::optional<std::string>& region = std::nullopt,
+            const sdb::DisplayZone& zone = sdb::DisplayZone()) {
   ctemplate::TemplateDictionary dict("board");
   Page page;
-  page.known = sdb::FillBoardDictionary(data, region, &dict);
-  sdb::FillPageChrome({"Current status", "board"}, &dict);
+  page.known = sdb::FillBoardDictionary(data, region, zone, &dict);
+  sdb::PageChrome chrome;
+  chrome.title = "Current status";
+  chrome.active_nav = "board";
+  chrome.zone = zone;
+  sdb::FillPageChrome(chrome, &dict);
   page.html = sdb::Templates("templates").Expand("board.tpl", dict);
   return page;
 }
@@ -455,6 +461,18 @@ BOOST_AUTO_TEST_CASE(region_names_are_encoded_in_tab_links) {
   BOOST_TEST(Contains(html, "<a href=\"/?region=EU+DE%26x%3D1%2B2%23top\""),
              html);
   BOOST_TEST(Contains(html, ">EU DE&amp;x=1+2#top</a>"));
+}
+
+BOOST_AUTO_TEST_CASE(times_render_in_the_visitor_zone) {
+  sdb::BoardData data;
+  data.now = "2026-07-01 12:00:00";
+  Page page =
+      Render(data, std::nullopt, *sdb::DisplayZone::Find("Europe/Berlin"));
+  // Summer time in Berlin is UTC+2; the machine-readable time stays UTC.
+  BOOST_TEST(Contains(
+      page.html,
+      "<time datetime=\"2026-07-01T12:00:00Z\">2026-07-01 14:00 CEST</time>"));
+  BOOST_TEST(Contains(page.html, "<option selected>Europe/Berlin</option>"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,7 @@
 // HTTP dates.
 #include "timeutil.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <optional>
 #include <string>
@@ -105,7 +106,7 @@ BOOST_AUTO_TEST_CASE(display_and_iso_time) {
   };
   for (const auto& c : kCases) {
     BOOST_TEST_CONTEXT("db time \"" << c.db_time << "\"") {
-      BOOST_TEST(sdb::DisplayTime(c.db_time) == c.display);
+      BOOST_TEST(sdb::DisplayZone().Format(c.db_time) == c.display);
       BOOST_TEST(sdb::IsoTime(c.db_time) == c.iso);
     }
   }
@@ -145,6 +146,44 @@ BOOST_AUTO_TEST_CASE(parse_http_date_rejects_malformed_text) {
       BOOST_TEST(!sdb::ParseHttpDate(text).has_value());
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(display_zone_uses_the_tz_database) {
+  struct Case {
+    const char* zone;
+    const char* db_time;
+    const char* display;
+  };
+  const Case kCases[] = {
+      {"Europe/Berlin", "2026-01-15 12:00:00", "2026-01-15 13:00 CET"},
+      {"Europe/Berlin", "2026-07-15 12:00:00", "2026-07-15 14:00 CEST"},
+      // The switch to summer time: 01:00 UTC is 03:00 CEST on 29 March 2026.
+      {"Europe/Berlin", "2026-03-29 00:59:00", "2026-03-29 01:59 CET"},
+      {"Europe/Berlin", "2026-03-29 01:00:00", "2026-03-29 03:00 CEST"},
+      {"America/New_York", "2026-11-28 19:05:00", "2026-11-28 14:05 EST"},
+      {"Asia/Kolkata", "2026-11-28 19:05:00", "2026-11-29 00:35 IST"},
+      {"UTC", "2026-11-28 19:05:00", "2026-11-28 19:05 UTC"},
+  };
+  for (const auto& c : kCases) {
+    BOOST_TEST_CONTEXT(c.zone << " " << c.db_time) {
+      auto zone = sdb::DisplayZone::Find(c.zone);
+      BOOST_TEST_REQUIRE(zone.has_value());
+      BOOST_TEST(zone->name() == c.zone);
+      BOOST_TEST(zone->Format(c.db_time) == c.display);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(display_zone_rejects_unknown_names) {
+  for (const char* name :
+       {"", "Mars/Olympus", "Europe/Berlin ", "../etc/passwd", "europe/berlin",
+        "posixrules", "Etc/GMT+5x"}) {
+    BOOST_TEST_CONTEXT(name) { BOOST_TEST(!sdb::DisplayZone::Find(name)); }
+  }
+  const auto& names = sdb::DisplayZoneNames();
+  BOOST_TEST(names.front() == "UTC");
+  BOOST_TEST(names.size() > 300u);
+  BOOST_TEST(std::is_sorted(names.begin() + 1, names.end()));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,72 @@
+// What HTML pages share: the chrome around every page (header, navigation,
+// feed links, the time-zone form, footer) and the fill helpers for the
+// pieces several pages show (times, event summaries).
+#ifndef SDB_LIB_PAGE_H_
+#define SDB_LIB_PAGE_H_
+
+#include <ctemplate/template.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "http.h"
+#include "model.h"
+#include "timeutil.h"
+
+namespace sdb {
+
+// A feed the page offers as <link rel="alternate">.
+struct FeedLink {
+  std::string title;  // "RSS: EU-DE"
+  std::string href;   // "/rss/?mt=EU-DE"
+  std::string type;   // "application/rss+xml"
+};
+
+struct PageChrome {
+  std::string title;       // <title> and heading
+  std::string active_nav;  // "board", "history", "availability" or ""
+  std::string site_title = "Status Dashboard";
+  std::string current_url = "/";  // path and query: where the zone form returns
+  DisplayZone zone;
+  std::vector<FeedLink> feeds;
+};
+
+// The cookie holding the visitor's time zone, and the query parameter the
+// zone form sends (handled by Serve: sets the cookie, redirects back).
+inline constexpr char kZoneCookie[] = "sdb_tz";
+inline constexpr char kZoneParam[] = "tz";
+// The operator session cookie: pages for a session are never cached.
+inline constexpr char kSessionCookie[] = "sdb_session";
+
+// The visitor's zone from the cookie; UTC when absent or unknown.
+DisplayZone RequestZone(const Request& request);
+
+// Fills the HEADER and FOOTER includes, PAGE_TITLE and the feed links:
+// every page template starts with {{>HEADER}} and ends with {{>FOOTER}}.
+void FillPageChrome(const PageChrome& chrome,
+                    ctemplate::TemplateDictionary* dict);
+
+// The feeds of a region: RSS, Atom, JSON Feed and the maintenance calendar.
+std::vector<FeedLink> RegionFeeds(const std::string& region);
+
+// Sets PREFIX_DISPLAY ("2026-11-28 20:05 CET") and PREFIX_ISO
+// ("2026-11-28T19:05:00Z") for a database time.
+void SetTime(ctemplate::TemplateDictionary* dict, const std::string& prefix,
+             const std::string& db_time, const DisplayZone& zone);
+
+// Components by id, for looking up an incident's components.
+using ComponentIndex = std::map<int64_t, const Component*>;
+ComponentIndex IndexComponents(const std::vector<Component>& components);
+
+// INCIDENT_ID, INCIDENT_TITLE, IMPACT_KEY, IMPACT_TEXT, REGIONS, SERVICES
+// (with " (Region)" when the event spans several regions), START_*, an END
+// section with END_* when it has an end, and an UPDATE section with
+// UPDATE_STATUS, UPDATE_TEXT, UPDATE_TIME_* for its latest update.
+void FillEventSummary(const Incident& incident, const ComponentIndex& index,
+                      const DisplayZone& zone,
+                      ctemplate::TemplateDictionary* dict);
+
+}  // namespace sdb
+
+#endif  // SDB_LIB_PAGE_H_
