@@ -7,6 +7,17 @@ namespace {
 #define SDB_INCIDENT_COLUMNS \
   "id, text, description, impact, start_date, end_date, system, type, status"
 
+#define SDB_UPDATE_COLUMNS \
+  "id, timestamp, status, text, author, related_incident_id"
+
+// An Update from a row of SDB_UPDATE_COLUMNS.
+Update ReadUpdate(const Statement& row) {
+  Update update{row.Int(0), row.Text(1), row.Text(2), row.Text(3),
+                row.OptionalText(4), std::nullopt};
+  if (!row.IsNull(5)) update.related_incident_id = row.Int(5);
+  return update;
+}
+
 }  // namespace
 
 const char* ImpactKey(int impact) {
@@ -99,7 +110,7 @@ std::vector<Incident> Model::LoadIncidents(Statement& query) {
       "SELECT component_id FROM incident_component_relation "
       "WHERE incident_id = ?1 ORDER BY component_id");
   Statement& latest = db_.Prepare(
-      "SELECT id, timestamp, status, text, author FROM incident_status "
+      "SELECT " SDB_UPDATE_COLUMNS " FROM incident_status "
       "WHERE incident_id = ?1 AND status <> 'description' "
       "ORDER BY timestamp DESC, id DESC LIMIT 1");
   Statement& description = db_.Prepare(
@@ -114,9 +125,7 @@ std::vector<Incident> Model::LoadIncidents(Statement& query) {
 
     latest.Bind(1, incident.id);
     if (latest.Step()) {
-      incident.latest_update =
-          Update{latest.Int(0), latest.Text(1), latest.Text(2), latest.Text(3),
-                 latest.OptionalText(4)};
+      incident.latest_update = ReadUpdate(latest);
     }
     latest.Reset();
 
@@ -129,6 +138,26 @@ std::vector<Incident> Model::LoadIncidents(Statement& query) {
     }
   }
   return incidents;
+}
+
+std::optional<Incident> Model::FindIncident(int64_t id) {
+  Statement& query = db_.Prepare("SELECT " SDB_INCIDENT_COLUMNS
+                                 " FROM incident WHERE id = ?1");
+  query.Bind(1, id);
+  std::vector<Incident> found = LoadIncidents(query);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::vector<Update> Model::Updates(int64_t incident_id) {
+  Statement& query = db_.Prepare(
+      "SELECT " SDB_UPDATE_COLUMNS " FROM incident_status "
+      "WHERE incident_id = ?1 ORDER BY timestamp DESC, id DESC");
+  query.Bind(1, incident_id);
+  std::vector<Update> updates;
+  while (query.Step()) updates.push_back(ReadUpdate(query));
+  query.Reset();
+  return updates;
 }
 
 std::vector<Incident> Model::ActiveEvents(const std::string& now) {

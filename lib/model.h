@@ -38,6 +38,9 @@ struct Update {
   std::string status;     // "analyzing", ..., "SYSTEM", "description"
   std::string text;
   std::optional<std::string> author;
+  // The other incident a system update ("moved to", "moved from") refers
+  // to; pages link it from here, never from the text.
+  std::optional<int64_t> related_incident_id;
 };
 
 struct Incident {
@@ -71,6 +74,11 @@ class Model {
   explicit Model(Database& db) : db_(db) {}
 
   Generation CurrentGeneration();
+  // The incident `id` with its components and latest update, or nullopt.
+  std::optional<Incident> FindIncident(int64_t id);
+  // The whole timeline of incident `id`, newest first (by time, then id);
+  // includes "description" updates.
+  std::vector<Update> Updates(int64_t incident_id);
   // Every component with its attributes, by id.
   std::vector<Component> Components();
   // Events under way at `now`: started, and not ended (end NULL or later).
