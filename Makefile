@@ -26,7 +26,8 @@ ifeq ($(VARIANT),test)
 else
   OPTFLAGS := -O2 -g
 endif
-B := build/$(VARIANT)
+BUILDDIR ?= build/$(VARIANT)
+B := $(BUILDDIR)
 
 LIB_SRCS  := $(wildcard lib/*.cc)
 LIB_OBJS  := $(patsubst lib/%.cc,$(B)/lib/%.o,$(LIB_SRCS)) $(B)/gen/migrations.o

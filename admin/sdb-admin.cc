@@ -1,9 +1,11 @@
 // sdb-admin: the sysadmin's command: migrate the schema, provision or print a
-// component catalog, purge the data. The logic lives in lib/catalog.cc.
+// component catalog, purge the data, mint API tokens. The logic lives in
+// lib/catalog.cc and lib/jwt.cc.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +13,8 @@
 #include "catalog.h"
 #include "config.h"
 #include "db.h"
+#include "jwt.h"
+#include "timeutil.h"
 
 namespace {
 
@@ -25,6 +29,10 @@ constexpr char kUsage[] =
     "  catalog-sql FILE.yaml  print the catalog as an idempotent SQL script\n"
     "  purge                  delete every component, incident and update\n"
     "  purge-sql              print the SQL script that purge runs\n"
+    "  token [NAME] [--expires-in SECONDS]\n"
+    "                         print an API bearer token signed with\n"
+    "                         SDB_SECRET_KEY; API writes record NAME\n"
+    "                         (default \"monitoring\") as their author\n"
     "  help                   print this text\n"
     "\n"
     "The database is PATH, else SDB_DATABASE from the environment or the\n"
@@ -54,6 +62,42 @@ std::string ReadFile(const std::string& path) {
 // The database path: --database, else the configuration's.
 std::string DatabasePath(const std::optional<std::string>& flag) {
   return flag ? *flag : sdb::LoadConfig().database;
+}
+
+// `token [NAME] [--expires-in SECONDS]`: an HS256 token for the API with
+// the payload key (SDB_API_PAYLOAD_KEY) and `sub` set to NAME, `iat` now
+// and, when asked, `exp`. nullopt for bad arguments.
+std::optional<std::string> Token(const std::vector<std::string>& args) {
+  std::string name = "monitoring";
+  std::optional<long long> expires_in;
+  bool named = false;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--expires-in" && i + 1 < args.size()) {
+      const std::string& text = args[++i];
+      if (text.empty() || text.size() > 12 ||
+          text.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoll(text) == 0) {
+        return std::nullopt;
+      }
+      expires_in = std::stoll(text);
+    } else if (!named && !args[i].empty() && args[i][0] != '-') {
+      name = args[i];
+      named = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  sdb::Config config = sdb::LoadConfig();
+  if (config.secret_key.empty()) {
+    throw sdb::Error(
+        "SDB_SECRET_KEY is not set: set it in the environment or the config "
+        "file to the secret the api program uses");
+  }
+  long long now = sdb::UnixNow();
+  nlohmann::json payload = {
+      {config.api_payload_key, name}, {"sub", name}, {"iat", now}};
+  if (expires_in) payload["exp"] = now + *expires_in;
+  return sdb::SignToken(payload.dump(), config.secret_key);
 }
 
 // Runs one command; returns the exit status.
@@ -88,6 +132,13 @@ int Run(const std::optional<std::string>& database,
     sdb::RunScript(db, sdb::PurgeSql());
   } else if (command == "purge-sql" && args.size() == 1) {
     std::cout << sdb::PurgeSql();
+  } else if (command == "token" && args.size() <= 4) {
+    auto token = Token(args);
+    if (!token) {
+      std::cerr << kUsage;
+      return 2;
+    }
+    std::cout << *token << "\n";
   } else {
     std::cerr << kUsage;
     return 2;

@@ -27,6 +27,15 @@ export SDB_CONFIG=""
 export SDB_DATABASE="$rundir/status.db"
 export SDB_TEMPLATE_DIR="$root/templates"
 export SDB_CACHE_REDIS_URL="unix://$rundir/redis.sock"
+# The API's token secret: SDB_SECRET_KEY from the environment, else a
+# development secret generated once per RUNDIR and kept in RUNDIR/secret.
+if [ -z "${SDB_SECRET_KEY:-}" ]; then
+  if [ ! -s "$rundir/secret" ]; then
+    (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$rundir/secret")
+  fi
+  SDB_SECRET_KEY=$(cat "$rundir/secret")
+fi
+export SDB_SECRET_KEY
 [ "$redis" = 1 ] || export SDB_CACHE_TYPE=none
 
 pids=()
@@ -120,6 +129,11 @@ for _ in $(seq 1 100); do
   curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
   sleep 0.1
 done
+echo "API secret (SDB_SECRET_KEY): $SDB_SECRET_KEY"
+token=$("$bin/sdb-admin" token devstack)
+echo "API token: $token"
+echo "  curl -H 'Authorization: Bearer $token' -H 'Content-Type: application/json' \\"
+echo "    -d '{\"name\": \"NAME\", \"impact\": 2}' http://127.0.0.1:$port/v1/component_status"
 echo "Status Dashboard is running at http://127.0.0.1:$port/ (Ctrl-C stops it; data in $rundir)"
 # Redis or a program may stop (nginx then answers from its microcache or
 # with 502, and the programs carry on without Redis); nginx ending ends the run.
