@@ -125,10 +125,17 @@ nginx -p "$rundir/nginx" -c "$rundir/nginx/nginx.conf" -e "$rundir/log/nginx-err
 nginx_pid=$!
 pids+=($!)
 
+up=0
 for _ in $(seq 1 100); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
+  if curl -fsS -o /dev/null "http://127.0.0.1:$port/static/style.css" 2>/dev/null; then up=1; break; fi
+  kill -0 "$nginx_pid" 2>/dev/null || break
   sleep 0.1
 done
+if [ "$up" != 1 ]; then
+  echo "devstack: nginx did not come up on 127.0.0.1:$port:" >&2
+  tail -5 "$rundir/log/nginx-error.log" >&2
+  exit 1
+fi
 echo "API secret (SDB_SECRET_KEY): $SDB_SECRET_KEY"
 token=$("$bin/sdb-admin" token devstack)
 echo "API token: $token"

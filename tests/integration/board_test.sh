@@ -68,6 +68,20 @@ expect_contains "latest update shown" "$page" "Looking into it"
 expect_not_contains "no longer all operational" "$page" "All systems operational"
 expect_eq "old ETag no longer matches" 200 "$(status_of GET / -H "If-None-Match: $etag")"
 
+# A maintenance scheduled to start in 2 s is shown as under way after 3 s
+# with no write in between: cached pages expire at the next scheduled start.
+sqlite3 "$STACK_DB" "
+  INSERT INTO incident (text, impact, start_date, end_date, type)
+    VALUES ('Router firmware upgrade', 0, datetime('now', '+2 seconds'), datetime('now', '+1 hour'), 'maintenance');
+  INSERT INTO incident_component_relation SELECT last_insert_rowid(), id FROM component WHERE name = 'Component11';"
+page=$(fetch GET /)
+expect_contains "scheduled maintenance is planned first" "$page" "Planned maintenance</a>"
+expect_not_contains "not yet under way" "$page" "(in progress)"
+fetch GET / >/dev/null; curl -sS -o /dev/null "$STACK_URL/"   # warm Redis and the microcache
+sleep 3
+expect_contains "maintenance under way after its start, no write needed" "$(fetch GET /)" "Scheduled maintenance (in progress)"
+expect_contains "also through the microcache" "$(curl -sS "$STACK_URL/")" "Scheduled maintenance (in progress)"
+
 # Redis stopped: nothing visible changes.
 # (The way back in the zone form names the URL, which differs each time,
 # and the "as of" minute may tick over.)
@@ -96,7 +110,7 @@ expect_contains "repeated request answered by nginx" "$(curl -sS -i "$STACK_URL/
 expect_contains "operator sessions bypass the microcache" \
   "$(curl -sS -i -H 'Cookie: sdb_session=x' "$STACK_URL/?region=Region2")" "X-Micro-Cache: BYPASS"
 pkill -f "^$(cd "$BIN_DIR" && pwd)/board\$"
-sleep 1.5
+sleep 2.5   # nginx counts the 1 s in whole seconds: up to 2 s
 page=$(curl -sS -i "$STACK_URL/?region=Region2")
 expect_contains "board still served by nginx with the program down" "$page" "HTTP/1.1 200"
 expect_contains "served stale from the microcache" "$page" "X-Micro-Cache: STALE"
