@@ -1,0 +1,8 @@
+// api: the monitoring API (v1, v2 and the OpenAPI document); see lib/api.h.
+#include "api.h"
+
+#include "serve.h"
+
+int main() {
+  return sdb::RunProgram("api", sdb::ApiServeSpec(), sdb::HandleApi);
+}

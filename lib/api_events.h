@@ -1,0 +1,44 @@
+// Events (incidents, maintenances, info notes) with their components and
+// updates, read for the API's JSON views (v1 and v2).
+#ifndef SDB_LIB_API_EVENTS_H_
+#define SDB_LIB_API_EVENTS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db.h"
+
+namespace sdb {
+
+struct ApiUpdate {
+  int64_t id = 0;
+  std::string timestamp;  // database time
+  std::string status;
+  std::string text;
+  std::optional<std::string> author;
+};
+
+struct ApiEvent {
+  int64_t id = 0;
+  std::string title;  // the `text` column
+  std::optional<std::string> description;
+  int impact = 0;
+  std::string start_date;  // database time
+  std::optional<std::string> end_date;
+  bool system = false;
+  std::string type;
+  std::optional<std::string> status;
+  std::vector<int64_t> components;  // ascending ids
+  std::vector<ApiUpdate> updates;   // oldest first (timestamp, then id)
+};
+
+// Every event, by id.
+std::vector<ApiEvent> LoadAllEvents(Database& db);
+// One event, or nullopt when there is none with `id`.
+std::optional<ApiEvent> LoadEvent(Database& db, int64_t id);
+
+}  // namespace sdb
+
+#endif  // SDB_LIB_API_EVENTS_H_

@@ -1,0 +1,83 @@
+// The status-report decision procedure: what a monitoring system's "this
+// component has impact N" does to the open incidents. Shared by the v1
+// POST /component_status (the seed's rules, section 1.8 of the contract)
+// and the v2 system events (POST /v2/events with "system": true, section
+// 2.5), which differ only where ReportRules says.
+#ifndef SDB_LIB_STATUS_REPORT_H_
+#define SDB_LIB_STATUS_REPORT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "db.h"
+
+namespace sdb {
+
+enum class ReportRules {
+  // v1: any impact-0 event covers the component; a user incident covers it
+  // only at an equal or higher impact (else the report falls through to
+  // the system incidents); "... added to <title>" on joining; a new
+  // incident starts now with no update; escalation texts name impacts
+  // ("minor"), and closing writes a separate "CLOSED BY SYSTEM" update.
+  kV1,
+  // v2: only type 'maintenance' covers it; any open user incident covers
+  // it; "... added to the incident by system." with the incident's status
+  // on joining; a new incident starts at the report's start_date with a
+  // "detected" update; impacts are numbers, and closing appends
+  // ", Incident closed by system" with status 'resolved'.
+  kV2,
+};
+
+struct StatusReport {
+  int64_t component_id = 0;
+  int impact = 1;                          // 0..3
+  std::string title;                       // of a new incident, 1..200 chars
+  std::optional<std::string> description;  // of a new incident
+  std::string start_date;  // kV2: start of a new incident (database time)
+  std::string author;      // recorded on every update written
+};
+
+enum class ReportOutcome {
+  kInMaintenance,  // an active maintenance holds the component
+  kImpactZero,     // impact 0 outside a maintenance: refused (v1 400)
+  kCovered,        // an open incident already covers it (v1 409)
+  kCreated,        // a new system incident
+  kJoined,         // added to the open system incident of that impact
+  kEscalated,      // its single-component incident raised in place
+  kMoved,          // moved into the open system incident of that impact
+  kExtracted,      // moved out into a new system incident
+};
+
+struct ReportResult {
+  ReportOutcome outcome;
+  // The maintenance, the covering incident, or the incident the component
+  // is in afterwards.
+  int64_t incident_id = 0;
+};
+
+// Applies `report` at database time `now`. Call it inside one write
+// transaction (RunWriteTransaction): it reads and decides in it. Nothing
+// is written for kInMaintenance, kImpactZero and kCovered. The component
+// must exist.
+ReportResult ReportComponentStatus(Database& db, const StatusReport& report,
+                                   ReportRules rules, const std::string& now);
+
+// The seed's Component.find_by_name_and_attributes: the first component
+// (by id) named exactly `name` whose attributes include every pair of
+// `attributes` (all of them when it is empty).
+std::optional<int64_t> FindComponent(
+    Database& db, const std::string& name,
+    const std::vector<std::pair<std::string, std::string>>& attributes);
+
+// How update texts name a component: "Name (value, value, ...)" with the
+// attribute values in the order they were added (kV1), or category,
+// region, type (kV2).
+std::string ComponentLabel(Database& db, int64_t component_id,
+                           ReportRules rules);
+
+}  // namespace sdb
+
+#endif  // SDB_LIB_STATUS_REPORT_H_
