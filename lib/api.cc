@@ -129,10 +129,19 @@ bool ApiCall::Authenticate() {
 void ApiCall::Write(const std::function<void()>& body) {
   constexpr size_t kKeptBody = 4096;
   Database& db = env.db;
+  // SQLite's count includes the rows triggers change: every change bumps
+  // data_generation once, which is not part of what the request did.
+  auto generation = [&] {
+    Statement& query = db.Prepare("SELECT generation FROM data_generation");
+    int64_t value = query.Step() ? query.Int(0) : 0;
+    query.Reset();
+    return value;
+  };
   RunWriteTransaction(db, [&] {
-    int before = sqlite3_total_changes(db.handle());
+    int64_t before = sqlite3_total_changes64(db.handle()) - generation();
     body();
-    int changes = sqlite3_total_changes(db.handle()) - before;
+    int64_t changes =
+        sqlite3_total_changes64(db.handle()) - generation() - before;
     if (changes <= 0) return;
     std::string kept = request.body.substr(0, kKeptBody);
     Statement& insert = db.Prepare(
@@ -146,7 +155,7 @@ void ApiCall::Write(const std::function<void()>& body) {
                      ? std::optional<std::string>()
                      : std::optional<std::string>(request.request_id))
         .Bind(6, kept)
-        .Bind(7, int64_t{changes})
+        .Bind(7, changes)
         .Run();
   });
 }
@@ -238,8 +247,32 @@ void RunWriteTransaction(Database& db, const std::function<void()>& body) {
   }
 }
 
+namespace {
+
+Response Route(ApiEnv& env, const Request& request, ApiDialect dialect);
+
+}  // namespace
+
 Response HandleApiRequest(ApiEnv& env, const Request& request) {
   ApiDialect dialect = DialectOf(request.path);
+  Response response = Route(env, request, dialect);
+  if (dialect == ApiDialect::kV2) {
+    // The Go server allows any origin (its single-page frontend lives on
+    // another host); tokens travel in a header, never in cookies.
+    response.headers.emplace_back("Access-Control-Allow-Origin", "*");
+    if (request.method == "OPTIONS") {
+      response.headers.emplace_back("Access-Control-Allow-Headers",
+                                    "Authorization, Content-Type");
+      response.headers.emplace_back("Access-Control-Allow-Methods",
+                                    "GET, HEAD, POST, PATCH, OPTIONS");
+    }
+  }
+  return response;
+}
+
+namespace {
+
+Response Route(ApiEnv& env, const Request& request, ApiDialect dialect) {
   std::string method = request.method == "HEAD" ? "GET" : request.method;
   std::vector<std::string> allowed;
   for (const ApiRoute& route : ApiRoutes()) {
@@ -280,6 +313,8 @@ Response HandleApiRequest(ApiEnv& env, const Request& request) {
   response.headers.emplace_back("Allow", Join(allowed));
   return response;
 }
+
+}  // namespace
 
 ServeSpec ApiServeSpec() {
   ServeSpec spec;

@@ -415,6 +415,8 @@ expect_eq "DELETE /v2/events: 405" 405 "$(call DELETE /v2/events)"
 expect_contains "v2 405 Allow" "$(headers)" "Allow: GET, HEAD, POST, OPTIONS"
 expect_eq "v2 405 errMsg" '{"errMsg":"method not allowed"}' "$(jbody)"
 expect_eq "OPTIONS /v2/events: 204" 204 "$(call OPTIONS /v2/events)"
+expect_contains "v2 allows any origin (CORS)" "$(headers)" "Access-Control-Allow-Origin: *"
+expect_contains "v2 preflight allows the Authorization header" "$(headers)" "Access-Control-Allow-Headers: Authorization, Content-Type"
 
 # 50 clients posting metrics-processor's V2 request at once: one incident.
 c_conc=$(in_region Component32 Region1)
