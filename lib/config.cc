@@ -63,6 +63,26 @@ void SetCacheType(Config& c, const std::string& v) {
   }
 }
 
+// An absolute http(s) URL without query or fragment, stored without a
+// trailing slash; empty is allowed (links then follow the request).
+void SetBaseUrl(Config& c, const std::string& v) {
+  std::string url = v;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  std::string rest;
+  if (url.rfind("https://", 0) == 0) rest = url.substr(8);
+  if (url.rfind("http://", 0) == 0) rest = url.substr(7);
+  bool ok =
+      url.empty() || (!rest.empty() && rest[0] != '/' &&
+                      url.find_first_of(" \t?#\"<>") == std::string::npos);
+  if (!ok) {
+    throw Error(
+        "must be an http:// or https:// address such as "
+        "https://status.example.com, not \"" +
+        v + "\"");
+  }
+  c.base_url = url;
+}
+
 const std::map<std::string, Setter>& Setters() {
   static const auto* setters = new std::map<std::string, Setter>{
       {"SDB_DATABASE", Text(&Config::database)},
@@ -86,6 +106,7 @@ const std::map<std::string, Setter>& Setters() {
       {"SDB_GITHUB_CLIENT_ID", Text(&Config::github_client_id)},
       {"SDB_GITHUB_CLIENT_SECRET", Text(&Config::github_client_secret)},
       {"SDB_SITE_TITLE", Text(&Config::site_title)},
+      {"SDB_BASE_URL", SetBaseUrl},
       {"SDB_LOG_LEVEL",
        OneOf(&Config::log_level, {"error", "warning", "info", "debug"})},
       {"SDB_MAX_BODY_BYTES", Number(&Config::max_body_bytes, 1024, 16 << 20)},

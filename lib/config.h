@@ -34,6 +34,10 @@ struct Config {
   std::string github_client_id;                 // SDB_GITHUB_CLIENT_ID
   std::string github_client_secret;             // SDB_GITHUB_CLIENT_SECRET
   std::string site_title = "Status Dashboard";  // SDB_SITE_TITLE
+  // SDB_BASE_URL: the site's public address for absolute links in feeds
+  // ("https://status.example.com", no trailing slash); empty: taken from
+  // each request's scheme and Host header.
+  std::string base_url;
   std::string log_level =
       "info";                   // SDB_LOG_LEVEL: error | warning | info | debug
   long max_body_bytes = 65536;  // SDB_MAX_BODY_BYTES

@@ -128,6 +128,7 @@ Request ParseRequest(GetVar get_var, const void* context, std::string body) {
   request.content_type = get_var(context, "CONTENT_TYPE");
   request.remote_addr = get_var(context, "REMOTE_ADDR");
   request.request_id = get_var(context, "REQUEST_ID");
+  request.server_port = get_var(context, "SERVER_PORT");
   // nginx passes the normalised, decoded path as DOCUMENT_URI; plain CGI
   // servers give SCRIPT_NAME + PATH_INFO.
   request.path = get_var(context, "DOCUMENT_URI");

@@ -20,7 +20,8 @@ struct Request {
   std::string body;  // raw body (already checked against the cap)
   std::string remote_addr;
   std::string request_id;
-  bool https = false;  // HTTPS=on, or X-Forwarded-Proto: https
+  bool https = false;       // HTTPS=on, or X-Forwarded-Proto: https
+  std::string server_port;  // SERVER_PORT: the port the request came in on
   // Query parameters, then form fields of a urlencoded or multipart body;
   // for each name the values in order of appearance.
   std::multimap<std::string, std::string> params;

@@ -229,8 +229,18 @@ Response App::ChooseZone(const Request& request) const {
 
 std::string App::CacheKey(const ServeSpec& spec, const Request& request,
                           int64_t generation) const {
+  // The path is part of the key: some pages take their subject from it
+  // (/incidents/<id>).
   std::string key = "page:" + program_ + ":g" + std::to_string(generation) +
-                    ":" + RequestZone(request).name() + ":";
+                    ":" + RequestZone(request).name() + ":" +
+                    UrlEncode(request.path) + "?";
+  // Without SDB_BASE_URL, feeds build absolute links from the request's
+  // scheme and host: one visitor's Host header must not reach another's.
+  if (config_.base_url.empty()) {
+    key += std::string(request.https ? "https://" : "http://") +
+           UrlEncode(request.Header("host")) + "," +
+           UrlEncode(request.Header("x-forwarded-proto")) + "?";
+  }
   for (const auto& name : spec.cache_params) {
     if (auto value = request.Param(name)) {
       key += name + "=" + UrlEncode(*value) + "&";

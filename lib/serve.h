@@ -26,7 +26,8 @@ class App;
 struct ServeSpec {
   // Methods the program answers; others get 405 with an Allow header.
   std::vector<std::string> methods = {"GET", "HEAD"};
-  // Whether anonymous GET/HEAD responses are cached whole in Redis.
+  // Whether anonymous GET/HEAD responses are cached whole in Redis, keyed by
+  // path, the cache_params below, the visitor's zone and the generation.
   bool cache = false;
   // The query parameters that select a cached page; others are ignored by
   // the handler and left out of the cache key.

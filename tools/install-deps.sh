@@ -6,7 +6,8 @@ PACKAGES="g++ make pkg-config
   libfcgi-dev libcgicc-dev libctemplate-dev libsqlite3-dev libhiredis-dev
   libyaml-cpp-dev libssl-dev libboost-test-dev nlohmann-json3-dev
   libhowardhinnant-date-dev tzdata libcurl4-openssl-dev
-  sqlite3 nginx redis-server redis-tools spawn-fcgi curl"
+  sqlite3 nginx redis-server redis-tools spawn-fcgi curl
+  libxml2-utils python3 python3-icalendar"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -1,0 +1,243 @@
+// The availability page: see availability.h.
+#include "availability.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <utility>
+
+#include "board.h"
+#include "page.h"
+
+namespace sdb {
+namespace {
+
+// Unix time of 00:00:00 UTC on the first day of `month` (1..12, may run
+// over into the next or previous years) of `year`.
+long long MonthStart(int year, int month) {
+  int index = year * 12 + (month - 1);
+  std::tm tm{};
+  tm.tm_year = index / 12 - 1900;
+  tm.tm_mon = index % 12;
+  tm.tm_mday = 1;
+  return static_cast<long long>(timegm(&tm));
+}
+
+const char* MonthName(int month) {
+  static const char* const kNames[] = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  return month >= 1 && month <= 12 ? kNames[month - 1] : "";
+}
+
+// The CSS class of a cell: full (no outage), good (99.95 % or more, the
+// seed's green), fair (90 % or more), poor.
+const char* Level(int basis_points) {
+  if (basis_points >= 10000) return "full";
+  if (basis_points >= 9995) return "good";
+  if (basis_points >= 9000) return "fair";
+  return "poor";
+}
+
+}  // namespace
+
+std::vector<Month> LastMonths(long long now, int count) {
+  std::time_t t = static_cast<std::time_t>(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  int year = tm.tm_year + 1900;
+  int month = tm.tm_mon + 1;
+  std::vector<Month> months;
+  for (int back = count - 1; back >= 0; --back) {
+    int index = year * 12 + (month - 1) - back;
+    Month m;
+    m.year = index / 12;
+    m.month = index % 12 + 1;
+    m.start = MonthStart(m.year, m.month);
+    m.end = MonthStart(m.year, m.month + 1);
+    months.push_back(m);
+  }
+  return months;
+}
+
+std::vector<MonthFigure> MonthlyFigures(std::vector<OutageInterval> outages,
+                                        const std::vector<Month>& months,
+                                        long long now) {
+  // Clip every outage to `now` and merge overlapping ones, so that each
+  // second down counts once however many outages cover it.
+  std::vector<std::pair<long long, long long>> spans;
+  for (const OutageInterval& outage : outages) {
+    long long end = outage.end ? std::min(*outage.end, now) : now;
+    if (end > outage.start) spans.emplace_back(outage.start, end);
+  }
+  std::sort(spans.begin(), spans.end());
+  std::vector<std::pair<long long, long long>> merged;
+  for (const auto& span : spans) {
+    if (!merged.empty() && span.first <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, span.second);
+    } else {
+      merged.push_back(span);
+    }
+  }
+
+  std::vector<MonthFigure> figures;
+  figures.reserve(months.size());
+  for (const Month& month : months) {
+    long long from = month.start;
+    long long until = std::min(month.end, now);
+    MonthFigure figure;
+    figure.measured = std::max(0LL, until - from);
+    for (const auto& [start, end] : merged) {
+      if (start >= until) break;
+      long long overlap = std::min(end, until) - std::max(start, from);
+      if (overlap > 0) figure.down += overlap;
+    }
+    figures.push_back(figure);
+  }
+  return figures;
+}
+
+int AvailabilityBasisPoints(const MonthFigure& figure) {
+  if (figure.measured <= 0 || figure.down <= 0) return 10000;
+  long long up = std::max(0LL, figure.measured - figure.down);
+  // At most 31 days of seconds times 10000: well inside 64 bits.
+  return static_cast<int>(up * 10000 / figure.measured);
+}
+
+std::string FormatAvailability(const MonthFigure& figure) {
+  int points = AvailabilityBasisPoints(figure);
+  if (points == 10000) return "100 %";
+  if (points == 0) return "0 %";
+  char text[16];
+  std::snprintf(text, sizeof text, "%d.%02d %%", points / 100, points % 100);
+  return text;
+}
+
+std::optional<int> ParseAvailabilityMonths(
+    const std::optional<std::string>& value) {
+  if (!value) return kDefaultAvailabilityMonths;
+  const std::string& text = *value;
+  if (text.empty() || text.size() > 2) return std::nullopt;
+  int n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  if (n < 1 || n > kMaxAvailabilityMonths) return std::nullopt;
+  return n;
+}
+
+std::vector<ComponentOutage> LoadOutages(Database& db, const std::string& from,
+                                         const std::string& until) {
+  // Two range scans, closed outages ending in the window and open ones, so
+  // that SQLite reads an index on (impact, end_date) (0004_history.sql; else
+  // incident_by_end) from `from` on instead of every event since the
+  // beginning. The unary + keeps it off incident_by_start, which matches
+  // every past event.
+  // Times come back as Unix seconds: SQLite converts them faster than
+  // strptime would, row by row.
+  Statement& query = db.Prepare(
+      "SELECT r.component_id, CAST(strftime('%s', i.start_date) AS INTEGER),"
+      " CAST(strftime('%s', i.end_date) AS INTEGER) FROM incident i "
+      "JOIN incident_component_relation r ON r.incident_id = i.id "
+      "WHERE i.impact = 3 AND i.end_date > ?1 AND +i.start_date < ?2 "
+      "UNION ALL "
+      "SELECT r.component_id, CAST(strftime('%s', i.start_date) AS INTEGER),"
+      " NULL FROM incident i "
+      "JOIN incident_component_relation r ON r.incident_id = i.id "
+      "WHERE i.impact = 3 AND i.end_date IS NULL AND +i.start_date < ?2");
+  query.Bind(1, from).Bind(2, until);
+  std::vector<ComponentOutage> outages;
+  while (query.Step()) {
+    ComponentOutage outage;
+    outage.component_id = query.Int(0);
+    outage.interval.start = query.Int(1);
+    if (!query.IsNull(2)) outage.interval.end = query.Int(2);
+    outages.push_back(outage);
+  }
+  query.Reset();
+  return outages;
+}
+
+bool FillAvailabilityDictionary(const AvailabilityData& data,
+                                const std::optional<std::string>& region,
+                                const DisplayZone& zone,
+                                ctemplate::TemplateDictionary* dict,
+                                std::string* shown) {
+  SetTime(dict, "NOW", data.now, zone);
+  long long now = ParseDbTime(data.now).value_or(0);
+  std::vector<Month> months = LastMonths(now, data.months);
+  dict->SetIntValue("MONTH_COUNT", data.months);
+  dict->SetIntValue("COLUMN_COUNT", data.months + 1);
+  for (const Month& month : months) {
+    auto* head = dict->AddSectionDictionary("MONTH_HEAD");
+    head->SetValue("MONTH_LABEL", std::string(MonthName(month.month)) + " " +
+                                      std::to_string(month.year));
+    if (now < month.end) head->ShowSection("MONTH_TO_DATE");
+  }
+
+  std::vector<std::string> regions = BoardRegions(data.components);
+  if (shown) shown->clear();
+  if (regions.empty()) {
+    dict->ShowSection("EMPTY_CATALOG");
+    return !region.has_value();
+  }
+  bool known = !region || std::find(regions.begin(), regions.end(), *region) !=
+                              regions.end();
+  std::string selected = region && known ? *region : regions.front();
+  if (shown) *shown = selected;
+  if (!known) {
+    dict->SetValue("REQUESTED_REGION", *region);
+    dict->ShowSection("UNKNOWN_REGION");
+  }
+  dict->SetValue("SELECTED_REGION", selected);
+  for (const auto& name : regions) {
+    auto* tab = dict->AddSectionDictionary("REGION_TAB");
+    tab->SetValue("REGION_NAME", name);
+    // Links keep ?months= unless it is the default.
+    if (data.months != kDefaultAvailabilityMonths) {
+      tab->AddSectionDictionary("MONTHS_PARAM")
+          ->SetIntValue("MONTHS", data.months);
+    }
+    if (name == selected) tab->ShowSection("REGION_CURRENT");
+  }
+  for (int choice : {3, 6, 12}) {
+    auto* link = dict->AddSectionDictionary("MONTHS_CHOICE");
+    link->SetIntValue("CHOICE", choice);
+    link->SetValue("REGION_NAME", selected);
+    if (choice == data.months) link->ShowSection("CHOICE_CURRENT");
+  }
+
+  std::map<int64_t, std::vector<OutageInterval>> outages;
+  for (const ComponentOutage& outage : data.outages) {
+    outages[outage.component_id].push_back(outage.interval);
+  }
+  std::map<std::string, std::vector<const Component*>> categories;
+  for (const Component& component : data.components) {
+    if (component.Attribute("region") != selected) continue;
+    const std::string& category = component.Attribute("category");
+    categories[category.empty() ? "Other" : category].push_back(&component);
+  }
+  for (const auto& [category, members] : categories) {
+    auto* group = dict->AddSectionDictionary("CATEGORY");
+    group->SetValue("CATEGORY_NAME", category);
+    for (const Component* component : members) {
+      auto* row = group->AddSectionDictionary("COMPONENT");
+      row->SetValue("COMPONENT_NAME", component->name);
+      row->SetIntValue("COMPONENT_ID", component->id);
+      auto it = outages.find(component->id);
+      std::vector<MonthFigure> figures = MonthlyFigures(
+          it == outages.end() ? std::vector<OutageInterval>() : it->second,
+          months, now);
+      for (const MonthFigure& figure : figures) {
+        auto* cell = row->AddSectionDictionary("CELL");
+        cell->SetValue("VALUE", FormatAvailability(figure));
+        cell->SetValue("LEVEL", Level(AvailabilityBasisPoints(figure)));
+      }
+    }
+  }
+  return known;
+}
+
+}  // namespace sdb

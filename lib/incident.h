@@ -1,0 +1,57 @@
+// The incident page: one incident or maintenance with its whole timeline,
+// loaded by LoadIncidentData and turned into template values by a pure
+// function so it can be unit-tested without I/O.
+#ifndef SDB_LIB_INCIDENT_H_
+#define SDB_LIB_INCIDENT_H_
+
+#include <ctemplate/template.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model.h"
+#include "timeutil.h"
+
+namespace sdb {
+
+// Everything the incident page shows.
+struct IncidentData {
+  std::string now;  // database time the page describes
+  Incident incident;
+  std::vector<Update> updates;  // Model::Updates: newest first
+  std::vector<Component> components;
+  // Titles of the incidents that updates refer to (related_incident_id),
+  // by id; an id missing here is shown without a link.
+  std::map<int64_t, std::string> related_titles;
+};
+
+// The id in "/incidents/<id>": only ASCII digits, 1 up to INT64_MAX.
+// nullopt for anything else ("5abc", "-1", "+5", "", too large, a
+// different path).
+std::optional<int64_t> ParseIncidentPath(const std::string& path);
+
+// Loads incident `id` as of `now` in one read snapshot; nullopt when there
+// is no such incident.
+std::optional<IncidentData> LoadIncidentData(Database& db, Model& model,
+                                             int64_t id,
+                                             const std::string& now);
+
+// The region of the incident's first component (by id) that has one, or
+// "" when none has: the page offers that region's feeds.
+std::string IncidentFirstRegion(const IncidentData& data);
+
+// Fills `dict` for templates/incident.tpl; times show in `zone`. Stored text
+// (title, description, updates, authors) is set as plain values for the
+// template to escape. An update whose related_incident_id is set shows a
+// link to that incident built from the id and its current title; the seed's
+// anchor markup in the stored text (<a href='/incidents/N'>…</a> for that
+// same N) is replaced by the link, never passed through.
+void FillIncidentDictionary(const IncidentData& data, const DisplayZone& zone,
+                            ctemplate::TemplateDictionary* dict);
+
+}  // namespace sdb
+
+#endif  // SDB_LIB_INCIDENT_H_

@@ -1,0 +1,40 @@
+{{%AUTOESCAPE context="HTML"}}
+{{>HEADER}}
+<h1>Component availability</h1>
+<p class="availability-intro">The share of each calendar month (UTC) in which a service had no outage. Only outages count, not minor or major incidents or maintenance; the current month is measured up to now.</p>
+{{#UNKNOWN_REGION}}
+<p class="notice" role="alert">There is no region called “{{REQUESTED_REGION}}”. Showing {{SELECTED_REGION}} instead.</p>
+{{/UNKNOWN_REGION}}
+{{#EMPTY_CATALOG}}
+<p class="notice">No components are configured yet.</p>
+{{/EMPTY_CATALOG}}
+<nav class="region-tabs" aria-label="Regions">
+  <ul>
+{{#REGION_TAB}}    <li><a href="/availability?region={{REGION_NAME:u}}{{#MONTHS_PARAM}}&amp;months={{MONTHS}}{{/MONTHS_PARAM}}"{{#REGION_CURRENT}} aria-current="page"{{/REGION_CURRENT}}>{{REGION_NAME}}</a></li>
+{{/REGION_TAB}}  </ul>
+</nav>
+<p class="months-choice">Months shown:
+{{#MONTHS_CHOICE}} <a href="/availability?region={{REGION_NAME:u}}&amp;months={{CHOICE}}"{{#CHOICE_CURRENT}} aria-current="page"{{/CHOICE_CURRENT}}>{{CHOICE}}</a>
+{{/MONTHS_CHOICE}}</p>
+<div class="availability-scroll">
+<table class="availability">
+  <caption>Availability in {{SELECTED_REGION}}, last {{MONTH_COUNT}} months</caption>
+  <thead>
+    <tr>
+      <th scope="col">Service</th>
+{{#MONTH_HEAD}}      <th scope="col">{{MONTH_LABEL}}{{#MONTH_TO_DATE}} <span class="to-date">(to date)</span>{{/MONTH_TO_DATE}}</th>
+{{/MONTH_HEAD}}    </tr>
+  </thead>
+{{#CATEGORY}}
+  <tbody>
+    <tr class="category"><th scope="rowgroup" colspan="{{COLUMN_COUNT}}">{{CATEGORY_NAME}}</th></tr>
+{{#COMPONENT}}    <tr id="component-{{COMPONENT_ID}}">
+      <th scope="row">{{COMPONENT_NAME}}</th>
+{{#CELL}}      <td class="availability-{{LEVEL}}">{{VALUE}}</td>
+{{/CELL}}    </tr>
+{{/COMPONENT}}  </tbody>
+{{/CATEGORY}}
+</table>
+</div>
+<p class="as-of">As of <time datetime="{{NOW_ISO}}">{{NOW_DISPLAY}}</time>.</p>
+{{>FOOTER}}
