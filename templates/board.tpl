@@ -19,7 +19,7 @@
 {{#UPDATE}}
   <div class="update">
     <p class="update-meta"><strong>{{UPDATE_STATUS}}</strong> · posted <time datetime="{{UPDATE_TIME_ISO}}">{{UPDATE_TIME_DISPLAY}}</time></p>
-    <p class="update-text">{{UPDATE_TEXT}}</p>
+    <p class="update-text">{{UPDATE_TEXT:pre_escape}}</p>
   </div>
 {{/UPDATE}}
 </article>
@@ -27,7 +27,7 @@
 {{#MAINTENANCE}}
 <article class="event event-maintenance" aria-labelledby="incident-{{INCIDENT_ID}}">
   <h2 id="incident-{{INCIDENT_ID}}"><img src="/static/icons/maintenance.svg" alt="" width="20" height="20"> <a href="/incidents/{{INCIDENT_ID}}">{{INCIDENT_TITLE}}</a></h2>
-{{#HAS_DESCRIPTION}}  <p class="description">{{DESCRIPTION}}</p>
+{{#HAS_DESCRIPTION}}  <p class="description">{{DESCRIPTION:pre_escape}}</p>
 {{/HAS_DESCRIPTION}}
   <dl class="facts">
     <dt>Impact</dt><dd>{{IMPACT_TEXT}} (in progress)</dd>
@@ -40,7 +40,7 @@
 {{#UPDATE}}
   <div class="update">
     <p class="update-meta"><strong>{{UPDATE_STATUS}}</strong> · posted <time datetime="{{UPDATE_TIME_ISO}}">{{UPDATE_TIME_DISPLAY}}</time></p>
-    <p class="update-text">{{UPDATE_TEXT}}</p>
+    <p class="update-text">{{UPDATE_TEXT:pre_escape}}</p>
   </div>
 {{/UPDATE}}
 </article>

@@ -475,4 +475,21 @@ BOOST_AUTO_TEST_CASE(times_render_in_the_visitor_zone) {
   BOOST_TEST(Contains(page.html, "<option selected>Europe/Berlin</option>"));
 }
 
+// Regression: plain HTML escaping turned the line breaks of updates and
+// descriptions into spaces.
+BOOST_AUTO_TEST_CASE(line_breaks_in_updates_and_descriptions_are_kept) {
+  std::vector<sdb::Component> components = {
+      Comp(1, "Compute", "Region1", "Cat1")};
+  sdb::Incident incident = Event(7, "Slow API", 2, "2026-05-01 10:00:00", {1});
+  incident.latest_update = sdb::Update{1, "2026-05-01 10:30:00", "fixing",
+                                       "First line\nsecond <line>"};
+  sdb::Incident maintenance =
+      Event(9, "Upgrade", 0, "2026-05-01 11:00:00", {1}, "2026-05-01 14:00:00");
+  maintenance.description_text = "Step one\nstep two";
+  sdb::BoardData data{kNow, components, {maintenance, incident}, {}};
+  std::string html = Render(data).html;
+  BOOST_TEST(Contains(html, "First line\nsecond &lt;line&gt;"));
+  BOOST_TEST(Contains(html, "Step one\nstep two"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
