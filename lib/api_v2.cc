@@ -228,55 +228,6 @@ bool ComponentExists(Database& db, int64_t id) {
   return found;
 }
 
-void InsertUpdate(Database& db, int64_t incident, const std::string& status,
-                  const std::string& text, const std::string& author,
-                  const std::string& timestamp,
-                  std::optional<int64_t> related = std::nullopt) {
-  Statement& insert = db.Prepare(
-      "INSERT INTO incident_status (incident_id, timestamp, text, status, "
-      "author, related_incident_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  insert.Bind(1, incident)
-      .Bind(2, timestamp)
-      .Bind(3, text)
-      .Bind(4, status)
-      .Bind(5, author);
-  if (related) {
-    insert.Bind(6, *related);
-  } else {
-    insert.BindNull(6);
-  }
-  insert.Run();
-}
-
-void LinkComponent(Database& db, int64_t incident, int64_t component) {
-  db.Prepare(
-        "INSERT OR IGNORE INTO incident_component_relation "
-        "(incident_id, component_id) VALUES (?1, ?2)")
-      .Bind(1, incident)
-      .Bind(2, component)
-      .Run();
-}
-
-void UnlinkComponent(Database& db, int64_t incident, int64_t component) {
-  db.Prepare(
-        "DELETE FROM incident_component_relation "
-        "WHERE incident_id = ?1 AND component_id = ?2")
-      .Bind(1, incident)
-      .Bind(2, component)
-      .Run();
-}
-
-int64_t CountComponents(Database& db, int64_t incident) {
-  Statement& query = db.Prepare(
-      "SELECT count(*) FROM incident_component_relation "
-      "WHERE incident_id = ?1");
-  query.Bind(1, incident);
-  query.Step();
-  int64_t count = query.Int(0);
-  query.Reset();
-  return count;
-}
-
 std::string Anchor(int64_t id, const std::string& title) {
   return "<a href='/incidents/" + std::to_string(id) + "'>" + title + "</a>";
 }
@@ -290,9 +241,8 @@ void MoveComponent(Database& db, int64_t component, int64_t from,
                    const std::string& now) {
   std::string label = ComponentLabel(db, component, ReportRules::kV2);
   LinkComponent(db, to, component);
-  InsertUpdate(db, to, "SYSTEM",
-               label + " moved from " + Anchor(from, from_title), author, now,
-               from);
+  AddUpdate(db, to, "SYSTEM", label + " moved from " + Anchor(from, from_title),
+            author, now, from);
   std::string moved = label + " moved to " + Anchor(to, to_title);
   if (CountComponents(db, from) == 1) {
     db.Prepare(
@@ -301,11 +251,11 @@ void MoveComponent(Database& db, int64_t component, int64_t from,
         .Bind(1, from)
         .Bind(2, now)
         .Run();
-    InsertUpdate(db, from, "resolved", moved + ", Incident closed by system",
-                 author, now, to);
+    AddUpdate(db, from, "resolved", moved + ", Incident closed by system",
+              author, now, to);
   } else {
     UnlinkComponent(db, from, component);
-    InsertUpdate(db, from, "SYSTEM", moved, author, now, to);
+    AddUpdate(db, from, "SYSTEM", moved, author, now, to);
   }
 }
 
@@ -722,8 +672,8 @@ Response PostEvent(ApiCall& call) {
                                    ? "Maintenance is planned."
                                    : "The informational notification is "
                                      "planned.";
-      InsertUpdate(db, created, status, first_text, author,
-                   *start <= now ? *start : now);
+      AddUpdate(db, created, status, first_text, author,
+                *start <= now ? *start : now);
       for (int64_t id : *components) {
         if (*type == "incident") {
           // Out of every other open incident (not maintenances or info).
@@ -858,7 +808,7 @@ Response PatchEvent(ApiCall& call) {
         .Bind(7, new_type)
         .Bind(8, *status)
         .Run();
-    InsertUpdate(db, *id, *status, *message, author, *update_date);
+    AddUpdate(db, *id, *status, *message, author, *update_date);
     response = JsonResponse(200, V2Event(*LoadEvent(db, *id)));
   });
   return response;

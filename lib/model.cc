@@ -12,8 +12,8 @@ namespace {
 
 // An Update from a row of SDB_UPDATE_COLUMNS.
 Update ReadUpdate(const Statement& row) {
-  Update update{row.Int(0), row.Text(1), row.Text(2), row.Text(3),
-                row.OptionalText(4), std::nullopt};
+  Update update{row.Int(0),  row.Text(1),         row.Text(2),
+                row.Text(3), row.OptionalText(4), std::nullopt};
   if (!row.IsNull(5)) update.related_incident_id = row.Int(5);
   return update;
 }
@@ -109,10 +109,11 @@ std::vector<Incident> Model::LoadIncidents(Statement& query) {
   Statement& components = db_.Prepare(
       "SELECT component_id FROM incident_component_relation "
       "WHERE incident_id = ?1 ORDER BY component_id");
-  Statement& latest = db_.Prepare(
-      "SELECT " SDB_UPDATE_COLUMNS " FROM incident_status "
-      "WHERE incident_id = ?1 AND status <> 'description' "
-      "ORDER BY timestamp DESC, id DESC LIMIT 1");
+  Statement& latest =
+      db_.Prepare("SELECT " SDB_UPDATE_COLUMNS
+                  " FROM incident_status "
+                  "WHERE incident_id = ?1 AND status <> 'description' "
+                  "ORDER BY timestamp DESC, id DESC LIMIT 1");
   Statement& description = db_.Prepare(
       "SELECT text FROM incident_status "
       "WHERE incident_id = ?1 AND status = 'description' "
@@ -150,9 +151,10 @@ std::optional<Incident> Model::FindIncident(int64_t id) {
 }
 
 std::vector<Update> Model::Updates(int64_t incident_id) {
-  Statement& query = db_.Prepare(
-      "SELECT " SDB_UPDATE_COLUMNS " FROM incident_status "
-      "WHERE incident_id = ?1 ORDER BY timestamp DESC, id DESC");
+  Statement& query =
+      db_.Prepare("SELECT " SDB_UPDATE_COLUMNS
+                  " FROM incident_status "
+                  "WHERE incident_id = ?1 ORDER BY timestamp DESC, id DESC");
   query.Bind(1, incident_id);
   std::vector<Update> updates;
   while (query.Step()) updates.push_back(ReadUpdate(query));

@@ -76,58 +76,6 @@ std::optional<OpenIncident> SystemIncidentWithImpact(Database& db, int impact,
   return found;
 }
 
-int64_t ComponentCount(Database& db, int64_t incident) {
-  Statement& query = db.Prepare(
-      "SELECT count(*) FROM incident_component_relation "
-      "WHERE incident_id = ?1");
-  query.Bind(1, incident);
-  query.Step();
-  int64_t count = query.Int(0);
-  query.Reset();
-  return count;
-}
-
-// Appends an update; `related` is the other incident a "moved to/from"
-// update names, which pages link from (the text keeps the seed's anchor
-// for the API's clients).
-void AddUpdate(Database& db, int64_t incident, const std::string& status,
-               const std::string& text, const std::string& author,
-               const std::string& timestamp,
-               std::optional<int64_t> related = std::nullopt) {
-  Statement& insert = db.Prepare(
-      "INSERT INTO incident_status (incident_id, timestamp, text, status, "
-      "author, related_incident_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  insert.Bind(1, incident)
-      .Bind(2, timestamp)
-      .Bind(3, text)
-      .Bind(4, status)
-      .Bind(5, author);
-  if (related) {
-    insert.Bind(6, *related);
-  } else {
-    insert.BindNull(6);
-  }
-  insert.Run();
-}
-
-void Link(Database& db, int64_t incident, int64_t component) {
-  db.Prepare(
-        "INSERT OR IGNORE INTO incident_component_relation "
-        "(incident_id, component_id) VALUES (?1, ?2)")
-      .Bind(1, incident)
-      .Bind(2, component)
-      .Run();
-}
-
-void Unlink(Database& db, int64_t incident, int64_t component) {
-  db.Prepare(
-        "DELETE FROM incident_component_relation "
-        "WHERE incident_id = ?1 AND component_id = ?2")
-      .Bind(1, incident)
-      .Bind(2, component)
-      .Run();
-}
-
 int64_t CreateSystemIncident(Database& db, const std::string& title,
                              const std::optional<std::string>& description,
                              int impact, const std::string& start,
@@ -143,7 +91,7 @@ int64_t CreateSystemIncident(Database& db, const std::string& title,
       .Bind(5, status)
       .Run();
   int64_t id = db.LastInsertId();
-  Link(db, id, component);
+  LinkComponent(db, id, component);
   return id;
 }
 
@@ -184,6 +132,54 @@ void CloseBySystem(Database& db, const OpenIncident& incident,
 }
 
 }  // namespace
+
+int64_t CountComponents(Database& db, int64_t incident) {
+  Statement& query = db.Prepare(
+      "SELECT count(*) FROM incident_component_relation "
+      "WHERE incident_id = ?1");
+  query.Bind(1, incident);
+  query.Step();
+  int64_t count = query.Int(0);
+  query.Reset();
+  return count;
+}
+
+void AddUpdate(Database& db, int64_t incident, const std::string& status,
+               const std::string& text, const std::string& author,
+               const std::string& timestamp, std::optional<int64_t> related) {
+  Statement& insert = db.Prepare(
+      "INSERT INTO incident_status (incident_id, timestamp, text, status, "
+      "author, related_incident_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  insert.Bind(1, incident)
+      .Bind(2, timestamp)
+      .Bind(3, text)
+      .Bind(4, status)
+      .Bind(5, author);
+  if (related) {
+    insert.Bind(6, *related);
+  } else {
+    insert.BindNull(6);
+  }
+  insert.Run();
+}
+
+void LinkComponent(Database& db, int64_t incident, int64_t component) {
+  db.Prepare(
+        "INSERT OR IGNORE INTO incident_component_relation "
+        "(incident_id, component_id) VALUES (?1, ?2)")
+      .Bind(1, incident)
+      .Bind(2, component)
+      .Run();
+}
+
+void UnlinkComponent(Database& db, int64_t incident, int64_t component) {
+  db.Prepare(
+        "DELETE FROM incident_component_relation "
+        "WHERE incident_id = ?1 AND component_id = ?2")
+      .Bind(1, incident)
+      .Bind(2, component)
+      .Run();
+}
 
 std::optional<int64_t> FindComponent(
     Database& db, const std::string& name,
@@ -277,7 +273,7 @@ ReportResult ReportComponentStatus(Database& db, const StatusReport& report,
   // 3. In no system incident: join the one with this impact, or open one.
   if (mine.empty()) {
     if (target) {
-      Link(db, target->id, component);
+      LinkComponent(db, target->id, component);
       if (v1) {
         AddUpdate(db, target->id, "SYSTEM",
                   label + " added to " + target->title, report.author, now);
@@ -314,11 +310,11 @@ ReportResult ReportComponentStatus(Database& db, const StatusReport& report,
   if (impact <= source.impact) return {ReportOutcome::kCovered, source.id};
 
   // 5. Escalation.
-  bool alone = ComponentCount(db, source.id) == 1;
+  bool alone = CountComponents(db, source.id) == 1;
   if (target) {
     AddUpdate(db, target->id, "SYSTEM", label + " moved from " + Anchor(source),
               report.author, now, source.id);
-    Link(db, target->id, component);
+    LinkComponent(db, target->id, component);
     std::string moved_to = label + " moved to " + Anchor(*target);
     if (alone) {
       // (a) The emptied incident is closed; it keeps its component link so
@@ -327,7 +323,7 @@ ReportResult ReportComponentStatus(Database& db, const StatusReport& report,
                     now);
     } else {
       // (c)
-      Unlink(db, source.id, component);
+      UnlinkComponent(db, source.id, component);
       AddUpdate(db, source.id, "SYSTEM", moved_to, report.author, now,
                 target->id);
     }
@@ -346,7 +342,7 @@ ReportResult ReportComponentStatus(Database& db, const StatusReport& report,
     return {ReportOutcome::kEscalated, source.id};
   }
   // (d) Extracted into a new system incident.
-  Unlink(db, source.id, component);
+  UnlinkComponent(db, source.id, component);
   OpenIncident created{
       CreateSystemIncident(db, report.title, report.description, impact, now,
                            std::nullopt, component),

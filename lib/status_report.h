@@ -78,6 +78,22 @@ std::optional<int64_t> FindComponent(
 std::string ComponentLabel(Database& db, int64_t component_id,
                            ReportRules rules);
 
+// Writes that the API's v1 and v2 handlers share. Call them inside the
+// request's write transaction.
+
+// Appends an update to `incident`; `related` is the other incident a
+// "moved to/from" update names, which pages link from (the text keeps the
+// seed's anchor for the API's clients).
+void AddUpdate(Database& db, int64_t incident, const std::string& status,
+               const std::string& text, const std::string& author,
+               const std::string& timestamp,
+               std::optional<int64_t> related = std::nullopt);
+// Adds (if absent) or removes the link between an incident and a component.
+void LinkComponent(Database& db, int64_t incident, int64_t component);
+void UnlinkComponent(Database& db, int64_t incident, int64_t component);
+// How many components `incident` affects.
+int64_t CountComponents(Database& db, int64_t incident);
+
 }  // namespace sdb
 
 #endif  // SDB_LIB_STATUS_REPORT_H_
