@@ -213,12 +213,7 @@ bool FillAvailabilityDictionary(const AvailabilityData& data,
   for (const ComponentOutage& outage : data.outages) {
     outages[outage.component_id].push_back(outage.interval);
   }
-  std::map<std::string, std::vector<const Component*>> categories;
-  for (const Component& component : data.components) {
-    if (component.Attribute("region") != selected) continue;
-    const std::string& category = component.Attribute("category");
-    categories[category.empty() ? "Other" : category].push_back(&component);
-  }
+  auto categories = ComponentsByCategory(data.components, selected);
   for (const auto& [category, members] : categories) {
     auto* group = dict->AddSectionDictionary("CATEGORY");
     group->SetValue("CATEGORY_NAME", category);

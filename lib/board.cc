@@ -108,12 +108,7 @@ bool FillBoardDictionary(const BoardData& data,
   }
 
   auto status = StatusByComponent(data);
-  std::map<std::string, std::vector<const Component*>> categories;
-  for (const Component& component : data.components) {
-    if (component.Attribute("region") != selected) continue;
-    const std::string& category = component.Attribute("category");
-    categories[category.empty() ? "Other" : category].push_back(&component);
-  }
+  auto categories = ComponentsByCategory(data.components, selected);
   for (const auto& [category, members] : categories) {
     auto* card = dict->AddSectionDictionary("CATEGORY");
     card->SetValue("CATEGORY_NAME", category);

@@ -80,6 +80,17 @@ ComponentIndex IndexComponents(const std::vector<Component>& components) {
   return index;
 }
 
+std::map<std::string, std::vector<const Component*>> ComponentsByCategory(
+    const std::vector<Component>& components, const std::string& region) {
+  std::map<std::string, std::vector<const Component*>> categories;
+  for (const Component& component : components) {
+    if (component.Attribute("region") != region) continue;
+    const std::string& category = component.Attribute("category");
+    categories[category.empty() ? "Other" : category].push_back(&component);
+  }
+  return categories;
+}
+
 void FillEventSummary(const Incident& incident, const ComponentIndex& index,
                       const DisplayZone& zone,
                       ctemplate::TemplateDictionary* dict) {

@@ -59,6 +59,11 @@ void SetTime(ctemplate::TemplateDictionary* dict, const std::string& prefix,
 using ComponentIndex = std::map<int64_t, const Component*>;
 ComponentIndex IndexComponents(const std::vector<Component>& components);
 
+// The components of `region`, grouped by their category attribute (sorted;
+// "Other" for components without one), each group in catalog order.
+std::map<std::string, std::vector<const Component*>> ComponentsByCategory(
+    const std::vector<Component>& components, const std::string& region);
+
 // INCIDENT_ID, INCIDENT_TITLE, IMPACT_KEY, IMPACT_TEXT, REGIONS, SERVICES
 // (with " (Region)" when the event spans several regions), START_*, an END
 // section with END_* when it has an end, and an UPDATE section with
