@@ -48,6 +48,7 @@ void FillPageChrome(const PageChrome& chrome,
     option->SetValue("ZONE_OPTION_NAME", name);
     if (name == chrome.zone.name()) option->ShowSection("ZONE_SELECTED");
   }
+  if (!chrome.feeds.empty()) footer->ShowSection("HAS_FEEDS");
   for (const FeedLink& feed : chrome.feeds) {
     auto* link = footer->AddSectionDictionary("FEED_LINK");
     link->SetValue("FEED_TITLE", feed.title);

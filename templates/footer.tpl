@@ -9,8 +9,8 @@
 {{/ZONE_OPTION}}    </select>
     <button type="submit">Change time zone</button>
   </form>
-{{#FEED_LINK}}  <p class="feeds">Subscribe: <a href="{{FEED_HREF}}">{{FEED_TITLE}}</a></p>
-{{/FEED_LINK}}  <p>{{SITE_TITLE}} works without JavaScript.</p>
+{{#HAS_FEEDS}}  <p class="feeds">Subscribe: {{#FEED_LINK}}<a href="{{FEED_HREF}}">{{FEED_TITLE}}</a>{{#FEED_LINK_separator}} · {{/FEED_LINK_separator}}{{/FEED_LINK}}</p>
+{{/HAS_FEEDS}}  <p>{{SITE_TITLE}} works without JavaScript.</p>
 </footer>
 </body>
 </html>

@@ -53,6 +53,7 @@ expect_contains "each zone cached on its own" "$(fetch GET / -H 'Cookie: sdb_tz=
 expect_contains "UTC page unchanged" "$(fetch GET /)" " UTC</time>"
 expect_contains "unknown zone cookie falls back to UTC" "$(fetch GET / -H 'Cookie: sdb_tz=Nowhere')" " UTC</time>"
 expect_contains "feeds linked" "$(fetch GET /)" '<link rel="alternate" type="application/rss+xml" title="RSS: Region1" href="/rss/?mt=Region1">'
+expect_contains "footer offers the feeds on one line" "$(fetch GET /)" 'Subscribe: <a href="/rss/?mt=Region1">RSS: Region1</a> · <a href="/atom/?mt=Region1">'
 
 # A row written with the sqlite3 shell shows on the next request: the
 # trigger bumped the generation, so the cached page is not used.
