@@ -183,15 +183,8 @@ bool FillAvailabilityDictionary(const AvailabilityData& data,
     dict->ShowSection("EMPTY_CATALOG");
     return !region.has_value();
   }
-  bool known = !region || std::find(regions.begin(), regions.end(), *region) !=
-                              regions.end();
-  std::string selected = region && known ? *region : regions.front();
+  auto [selected, known] = ChooseRegion(regions, region, dict);
   if (shown) *shown = selected;
-  if (!known) {
-    dict->SetValue("REQUESTED_REGION", *region);
-    dict->ShowSection("UNKNOWN_REGION");
-  }
-  dict->SetValue("SELECTED_REGION", selected);
   for (const auto& name : regions) {
     auto* tab = dict->AddSectionDictionary("REGION_TAB");
     tab->SetValue("REGION_NAME", name);

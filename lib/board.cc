@@ -91,16 +91,7 @@ bool FillBoardDictionary(const BoardData& data,
     dict->ShowSection("EMPTY_CATALOG");
     return !region.has_value();
   }
-  bool known = !region || std::find(regions.begin(), regions.end(), *region) !=
-                              regions.end();
-  std::string selected = region && known ? *region : regions.front();
-  if (!known) {
-    // Not SetValueAndShowSection: it hides the section for an empty value,
-    // and ?region= is unknown too.
-    dict->SetValue("REQUESTED_REGION", *region);
-    dict->ShowSection("UNKNOWN_REGION");
-  }
-  dict->SetValue("SELECTED_REGION", selected);
+  auto [selected, known] = ChooseRegion(regions, region, dict);
   for (const auto& name : regions) {
     auto* tab = dict->AddSectionDictionary("REGION_TAB");
     tab->SetValue("REGION_NAME", name);

@@ -1,6 +1,7 @@
 // What HTML pages share: see page.h.
 #include "page.h"
 
+#include <algorithm>
 #include <set>
 
 namespace sdb {
@@ -79,6 +80,22 @@ ComponentIndex IndexComponents(const std::vector<Component>& components) {
     index[component.id] = &component;
   }
   return index;
+}
+
+RegionChoice ChooseRegion(const std::vector<std::string>& regions,
+                          const std::optional<std::string>& requested,
+                          ctemplate::TemplateDictionary* dict) {
+  bool known = !requested || std::find(regions.begin(), regions.end(),
+                                       *requested) != regions.end();
+  RegionChoice choice{requested && known ? *requested : regions.front(), known};
+  if (!known) {
+    // Not SetValueAndShowSection: it hides the section for an empty value,
+    // and ?region= is unknown too.
+    dict->SetValue("REQUESTED_REGION", *requested);
+    dict->ShowSection("UNKNOWN_REGION");
+  }
+  dict->SetValue("SELECTED_REGION", choice.selected);
+  return choice;
 }
 
 std::map<std::string, std::vector<const Component*>> ComponentsByCategory(

@@ -7,6 +7,7 @@
 #include <ctemplate/template.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,17 @@ void SetTime(ctemplate::TemplateDictionary* dict, const std::string& prefix,
 // Components by id, for looking up an incident's components.
 using ComponentIndex = std::map<int64_t, const Component*>;
 ComponentIndex IndexComponents(const std::vector<Component>& components);
+
+// The region a page shows: the requested one when it is among `regions`
+// (not empty), else the first. Sets SELECTED_REGION, and UNKNOWN_REGION
+// with REQUESTED_REGION when the request named no known region.
+struct RegionChoice {
+  std::string selected;
+  bool known;  // false: `requested` named no region in `regions`
+};
+RegionChoice ChooseRegion(const std::vector<std::string>& regions,
+                          const std::optional<std::string>& requested,
+                          ctemplate::TemplateDictionary* dict);
 
 // The components of `region`, grouped by their category attribute (sorted;
 // "Other" for components without one), each group in catalog order.
