@@ -95,10 +95,12 @@ run: all
 
 # Builds everything with sanitizers and runs every suite; the last line is
 # "N passed, N failed".
+# TEST_BUILDDIR lets parallel work trees or engineers keep separate objects.
+TEST_BUILDDIR ?= build/test
 test: deps
-	@$(MAKE) --no-print-directory -j$(shell nproc) VARIANT=test build unit-tests \
+	@$(MAKE) --no-print-directory -j$(shell nproc) VARIANT=test BUILDDIR=$(TEST_BUILDDIR) build unit-tests \
 	  || { echo "FAIL the test build"; echo "0 passed, 1 failed"; exit 1; }
-	@tests/run.sh build/test
+	@tests/run.sh $(TEST_BUILDDIR)
 
 LIBEXECDIR := $(PREFIX)/lib/status-dashboard
 DATADIR    := $(PREFIX)/share/status-dashboard
