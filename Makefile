@@ -10,7 +10,7 @@ PORT        ?= 8080
 RUNDIR      ?= run
 CATALOG     ?= bootstrap/catalog-test.yaml
 
-PKGS        := fcgi cgicc libctemplate sqlite3 hiredis yaml-cpp
+PKGS        := fcgi cgicc libctemplate sqlite3 hiredis yaml-cpp libcurl
 CXX         ?= g++
 # -Wno-missing-field-initializers: C++20 designated and partial aggregate
 # initialisation with member defaults is the intended style.
@@ -38,7 +38,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.cc)
 UNIT_OBJS := $(patsubst tests/unit/%.cc,$(B)/unit/%.o,$(UNIT_SRCS))
 MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql))
 
-.PHONY: all deps build run test install uninstall clean unit-tests
+.PHONY: all deps build run test install uninstall clean unit-tests bench
 all: deps
 	@$(MAKE) --no-print-directory -j$(shell nproc) build
 
@@ -102,31 +102,38 @@ test: deps
 	  || { echo "FAIL the test build"; echo "0 passed, 1 failed"; exit 1; }
 	@tests/run.sh $(TEST_BUILDDIR)
 
-LIBEXECDIR := $(PREFIX)/lib/status-dashboard
-DATADIR    := $(PREFIX)/share/status-dashboard
-CONFDIR    := $(SYSCONFDIR)/status-dashboard
-STATEDIR   := $(LOCALSTATEDIR)/lib/status-dashboard
+# Load figures for every page and the API next to the static-file ceiling,
+# the write path, memory and callgrind counts; writes bench/results.md.
+# BENCH_BUILDDIR keeps the optimised bench build apart; BENCH_ARGS go to
+# tools/bench.sh (e.g. --quick, --runs 5).
+BENCH_BUILDDIR ?= build/bench
+BENCH_ARGS ?=
+bench: deps
+	@$(MAKE) --no-print-directory -j$(shell nproc) VARIANT=release BUILDDIR=$(BENCH_BUILDDIR) build $(BENCH_BUILDDIR)/tools/bench-post
+	tools/bench.sh --bin $(BENCH_BUILDDIR)/bin $(BENCH_ARGS)
 
-# Lays out the release build under FHS paths. An existing sdb.conf is kept.
+$(B)/tools/bench-post: tools/bench-post.cc
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++20 -Wall -Wextra -Werror -O2 -pthread $< -o $@
+
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
+INSTALL_ENV := DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" SYSCONFDIR="$(SYSCONFDIR)" \
+  LOCALSTATEDIR="$(LOCALSTATEDIR)" SYSTEMDUNITDIR="$(SYSTEMDUNITDIR)" SYSUSERSDIR="$(SYSUSERSDIR)"
+
+# Lays out the build ($(B), the release build unless BUILDDIR says otherwise)
+# under FHS paths: programs in $(PREFIX)/lib/status-dashboard, sdb-admin in
+# $(PREFIX)/bin, data files and the nginx and Apache configs in
+# $(PREFIX)/share/status-dashboard, systemd units, the configuration in
+# $(SYSCONFDIR)/status-dashboard (an existing one is kept) and the database
+# directory. Records what it created in share/status-dashboard/install-manifest.
 install: all
-	install -d $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) \
-	  $(DESTDIR)$(CONFDIR) $(DESTDIR)$(STATEDIR)
-	install -m 755 $(addprefix build/release/bin/,$(PROGRAMS)) $(DESTDIR)$(LIBEXECDIR)/
-	install -m 755 build/release/bin/sdb-admin $(DESTDIR)$(PREFIX)/bin/
-	for d in templates static sql bootstrap nginx; do \
-	  find $$d -type f | while read -r f; do install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f"; done; \
-	done
-	[ -e $(DESTDIR)$(CONFDIR)/sdb.conf ] || sed \
-	  -e 's#^SDB_DATABASE=.*#SDB_DATABASE=$(STATEDIR)/status.db#' \
-	  -e 's#^SDB_TEMPLATE_DIR=.*#SDB_TEMPLATE_DIR=$(DATADIR)/templates#' \
-	  conf/sdb.conf > $(DESTDIR)$(CONFDIR)/sdb.conf
-	chmod 640 $(DESTDIR)$(CONFDIR)/sdb.conf
+	@$(INSTALL_ENV) tools/install.sh install $(B)/bin
 
-# Removes what install put there, except the configuration and the data.
+# Removes exactly what install created (from its manifest); keeps an edited
+# configuration and the database.
 uninstall:
-	rm -f $(addprefix $(DESTDIR)$(LIBEXECDIR)/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/sdb-admin
-	rm -rf $(DESTDIR)$(DATADIR)
-	-rmdir $(DESTDIR)$(LIBEXECDIR)
+	@$(INSTALL_ENV) tools/install.sh uninstall
 
 clean:
 	rm -rf build

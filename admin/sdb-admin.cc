@@ -1,6 +1,6 @@
 // sdb-admin: the sysadmin's command: migrate the schema, provision or print a
-// component catalog, purge the data, mint API tokens. The logic lives in
-// lib/catalog.cc and lib/jwt.cc.
+// component catalog, purge the data, mint API tokens, back up and restore the
+// database. The logic lives in lib/catalog.cc, lib/jwt.cc and lib/backup.cc.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "backup.h"
 #include "catalog.h"
 #include "config.h"
 #include "db.h"
@@ -24,6 +25,13 @@ constexpr char kUsage[] =
     "commands:\n"
     "  migrate                create the database or bring its schema up to "
     "date\n"
+    "  check                  exit 0 when the database opens, has the schema\n"
+    "                         this build needs and passes quick_check\n"
+    "  backup FILE            write a consistent copy of the database to FILE\n"
+    "                         while the site keeps serving (SQLite backup API)\n"
+    "  restore FILE           replace the database's content with the backup\n"
+    "                         FILE (migrating an older one); running programs\n"
+    "                         serve the restored data on their next request\n"
     "  provision FILE.yaml    add the catalog's components that are not "
     "present\n"
     "  catalog-sql FILE.yaml  print the catalog as an idempotent SQL script\n"
@@ -116,6 +124,39 @@ int Run(const std::optional<std::string>& database,
       std::cout << "database " << path << ": applied " << applied
                 << " migration(s), schema version " << version << "\n";
     }
+  } else if (command == "check" && args.size() == 1) {
+    std::string path = DatabasePath(database);
+    sdb::Database db(path);
+    db.RequireCurrentSchema();
+    std::string check = sdb::QuickCheck(db);
+    if (check != "ok") throw sdb::Error("database " + path + ": " + check);
+    std::cout << "database " << path << ": schema version "
+              << db.UserVersion() << " is current, quick_check ok\n";
+  } else if (command == "backup" && args.size() == 2) {
+    std::string path = DatabasePath(database);
+    sdb::Database db(path);
+    db.RequireCurrentSchema();
+    sdb::BackupInfo info = sdb::BackupDatabase(db, args[1]);
+    std::cout << "backup of " << path << " written to " << args[1] << ": "
+              << info.pages << " pages, schema version "
+              << info.schema_version << "\n";
+  } else if (command == "restore" && args.size() == 2) {
+    std::string path = DatabasePath(database);
+    sdb::Database db(path, sdb::Database::Mode::kReadWriteCreate);
+    sdb::RestoreInfo info = sdb::RestoreDatabase(db, args[1]);
+    std::cout << "database " << path << " restored from " << args[1] << ": "
+              << info.pages << " pages, schema version "
+              << info.backup_schema_version;
+    if (info.migrations_applied > 0) {
+      std::cout << " (then " << info.migrations_applied
+                << " migration(s) applied)";
+    }
+    std::cout << ", data generation now " << info.generation;
+    if (info.sessions_ended > 0) {
+      std::cout << "; " << info.sessions_ended
+                << " operator session(s) ended: operators sign in again";
+    }
+    std::cout << "\n";
   } else if (command == "provision" && args.size() == 2) {
     auto components = sdb::ParseCatalog(ReadFile(args[1]), args[1]);
     sdb::Database db(DatabasePath(database));

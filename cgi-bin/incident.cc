@@ -11,7 +11,8 @@ namespace sdb {
 // 200 the incident, its facts and its whole timeline, newest first;
 // 404 the error page for an id that is not a number ("5abc", "-1", too
 //     large) or names no incident.
-// Cached per path and time zone (the id is in the path, not a parameter).
+// Cached per path and time zone (the id is in the path, not a parameter);
+// signed-in operators also get the update form, never from the cache.
 Response HandleIncident(App& app, const Request& request) {
   std::optional<int64_t> id = ParseIncidentPath(request.path);
   if (!id) {
@@ -26,15 +27,7 @@ Response HandleIncident(App& app, const Request& request) {
     return app.ErrorPage(404, "There is no incident or maintenance number " +
                                   std::to_string(*id) + ".");
   }
-  ctemplate::TemplateDictionary dict("incident");
-  PageChrome chrome = app.Chrome(request, data->incident.title, "");
-  std::string region = IncidentFirstRegion(*data);
-  if (!region.empty()) chrome.feeds = RegionFeeds(region);
-  FillIncidentDictionary(*data, chrome.zone, &dict);
-  FillPageChrome(chrome, &dict);
-  Response response;
-  response.body = app.templates().Expand("incident.tpl", dict);
-  return response;
+  return IncidentPage(app, request, *data, nullptr, 200);
 }
 
 }  // namespace sdb

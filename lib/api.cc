@@ -243,6 +243,7 @@ void RunWriteTransaction(Database& db, const std::function<void()>& body) {
       bool busy = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
       if (!busy || attempt == kAttempts) throw;
     }
+    db.CountTransactionRetry();
     std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
   }
 }
@@ -320,6 +321,8 @@ ServeSpec ApiServeSpec() {
   ServeSpec spec;
   spec.methods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
   spec.cache = false;
+  // Writes need a bearer token, which a cross-site form cannot send.
+  spec.check_csrf = false;
   spec.error_response = [](const Request& request, int status,
                            const std::string& message) {
     ApiDialect dialect = DialectOf(request.path);

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <variant>
 
 #include "model.h"
 #include "rfc3339.h"
@@ -464,36 +465,79 @@ std::optional<EventFilter> ReadFilter(const Request& request) {
   return filter;
 }
 
-bool IsActive(const ApiEvent& event, const std::string& now) {
-  if (!event.end_date) return true;
-  std::string status = event.status.value_or("");
-  return event.start_date <= now && *event.end_date >= now &&
-         status != "resolved" && status != "completed" && status != "cancelled";
+// `filter` as SQL over the incident table (its WHERE clause) and the values
+// to bind to its ?1, ?2, ... in order. Active: open, or started and not yet
+// ended nor resolved, completed or cancelled. Components: any of them.
+struct EventFilterSql {
+  std::string where;
+  std::vector<std::variant<std::string, int64_t>> values;
+};
+
+EventFilterSql FilterSql(const EventFilter& filter, const std::string& now) {
+  EventFilterSql sql;
+  auto param = [&](std::variant<std::string, int64_t> value) {
+    sql.values.push_back(std::move(value));
+    return "?" + std::to_string(sql.values.size());
+  };
+  std::vector<std::string> conditions;
+  if (!filter.types.empty()) {
+    std::string list;
+    for (const std::string& type : filter.types) {
+      list += (list.empty() ? "" : ", ") + param(type);
+    }
+    conditions.push_back("type IN (" + list + ")");
+  }
+  if (filter.active) {
+    std::string at = param(now);
+    conditions.push_back("(end_date IS NULL OR (start_date <= " + at +
+                         " AND end_date >= " + at +
+                         " AND coalesce(status, '') NOT IN "
+                         "('resolved', 'completed', 'cancelled')))");
+  }
+  if (filter.status) {
+    conditions.push_back("coalesce(status, '') = " + param(*filter.status));
+  }
+  if (filter.start_after) {
+    conditions.push_back("start_date >= " + param(*filter.start_after));
+  }
+  if (filter.end_before) {
+    conditions.push_back("end_date <= " + param(*filter.end_before));
+  }
+  if (filter.impact) {
+    conditions.push_back("impact = " + param(int64_t{*filter.impact}));
+  }
+  if (filter.system) {
+    conditions.push_back("system = " + param(int64_t{*filter.system ? 1 : 0}));
+  }
+  if (!filter.components.empty()) {
+    // One parameter, a JSON array, whatever the number of ids: one
+    // prepared statement per combination of filters, not per list length.
+    std::string ids;
+    for (int64_t id : filter.components) {
+      ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    }
+    conditions.push_back(
+        "id IN (SELECT incident_id FROM incident_component_relation "
+        "WHERE component_id IN (SELECT value FROM json_each(" +
+        param("[" + ids + "]") + ")))");
+  }
+  // No WHERE at all without filters: SQLite counts a table from its
+  // smallest index only for a bare count(*).
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    sql.where += (i ? " AND " : " WHERE ") + conditions[i];
+  }
+  return sql;
 }
 
-bool Matches(const EventFilter& filter, const ApiEvent& event,
-             const std::string& now) {
-  if (!filter.types.empty() && !filter.types.count(event.type)) return false;
-  if (filter.active && !IsActive(event, now)) return false;
-  if (filter.status && event.status.value_or("") != *filter.status) {
-    return false;
+void BindFilter(Statement& statement, const EventFilterSql& sql) {
+  for (size_t i = 0; i < sql.values.size(); ++i) {
+    int index = static_cast<int>(i) + 1;
+    if (const auto* text = std::get_if<std::string>(&sql.values[i])) {
+      statement.Bind(index, *text);
+    } else {
+      statement.Bind(index, std::get<int64_t>(sql.values[i]));
+    }
   }
-  if (filter.start_after && event.start_date < *filter.start_after) {
-    return false;
-  }
-  if (filter.end_before &&
-      (!event.end_date || *event.end_date > *filter.end_before)) {
-    return false;
-  }
-  if (filter.impact && event.impact != *filter.impact) return false;
-  if (filter.system && event.system != *filter.system) return false;
-  if (!filter.components.empty()) {
-    bool any = false;
-    for (int64_t id : event.components)
-      any = any || filter.components.count(id);
-    if (!any) return false;
-  }
-  return true;
 }
 
 std::vector<ApiEvent> AllEvents(Database& db) {
@@ -515,25 +559,35 @@ Response GetEvents(ApiCall& call) {
   auto filter = ReadFilter(call.request);
   if (!filter) return Fail(400, kFilterError);
   std::string now = call.env.DbNow();
-  std::vector<ApiEvent> events = AllEvents(call.env.db);
-  std::vector<const ApiEvent*> matching;
-  for (const ApiEvent& event : events) {
-    if (Matches(*filter, event, now)) matching.push_back(&event);
-  }
-  if (matching.empty()) return JsonResponse(200, {{"data", Json::array()}});
-  std::sort(matching.begin(), matching.end(),
-            [](const ApiEvent* a, const ApiEvent* b) {
-              return a->start_date != b->start_date
-                         ? a->start_date > b->start_date
-                         : a->id > b->id;
-            });
-  size_t total = matching.size();
+  // Filtered, counted and paged by SQLite, and only the page's events read
+  // with their components and updates: loading every event there ever was
+  // (100,000 with 300,000 updates) took a quarter of a second a request.
+  Database& db = call.env.db;
+  EventFilterSql sql = FilterSql(*filter, now);
+  Transaction snapshot(db, Transaction::Kind::kDeferred);
+  Statement& count = db.Prepare("SELECT count(*) FROM incident" + sql.where);
+  BindFilter(count, sql);
+  count.Step();
+  size_t total = static_cast<size_t>(count.Int(0));
+  count.Reset();
+  if (total == 0) return JsonResponse(200, {{"data", Json::array()}});
   size_t pages = (total + filter->limit - 1) / filter->limit;
+  int limit_param = static_cast<int>(sql.values.size()) + 1;
+  Statement& page = db.Prepare("SELECT id FROM incident" + sql.where +
+                               " ORDER BY start_date DESC, id DESC LIMIT ?" +
+                               std::to_string(limit_param) + " OFFSET ?" +
+                               std::to_string(limit_param + 1));
+  BindFilter(page, sql);
+  page.Bind(limit_param, int64_t{filter->limit})
+      .Bind(limit_param + 1, int64_t{filter->page - 1} * filter->limit);
+  std::vector<int64_t> ids;
+  while (page.Step()) ids.push_back(page.Int(0));
+  page.Reset();
   Json data = Json::array();
-  size_t first = static_cast<size_t>(filter->page - 1) * filter->limit;
-  for (size_t i = first; i < total && i < first + filter->limit; ++i) {
-    data.push_back(V2Event(*matching[i]));
+  for (int64_t id : ids) {
+    if (auto event = LoadEvent(db, id)) data.push_back(V2Event(*event));
   }
+  snapshot.Commit();
   return JsonResponse(200, {{"data", data},
                             {"pagination",
                              {{"pageIndex", filter->page},

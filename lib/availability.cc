@@ -135,16 +135,17 @@ std::vector<ComponentOutage> LoadOutages(Database& db, const std::string& from,
   // incident_by_end) from `from` on instead of every event since the
   // beginning. The unary + keeps it off incident_by_start, which matches
   // every past event.
-  // Times come back as Unix seconds: SQLite converts them faster than
-  // strptime would, row by row.
+  // Times come back as text and are converted here: ParseDbTime is a
+  // fraction of the cost of SQLite's strftime('%s'), which formats a
+  // string per value (two thirds of the page's time with 100,000 events).
+  // Hand-written rows the CHECK's GLOB let through with an impossible
+  // date (02-30) cannot be placed and are left out.
   Statement& query = db.Prepare(
-      "SELECT r.component_id, CAST(strftime('%s', i.start_date) AS INTEGER),"
-      " CAST(strftime('%s', i.end_date) AS INTEGER) FROM incident i "
+      "SELECT r.component_id, i.start_date, i.end_date FROM incident i "
       "JOIN incident_component_relation r ON r.incident_id = i.id "
       "WHERE i.impact = 3 AND i.end_date > ?1 AND +i.start_date < ?2 "
       "UNION ALL "
-      "SELECT r.component_id, CAST(strftime('%s', i.start_date) AS INTEGER),"
-      " NULL FROM incident i "
+      "SELECT r.component_id, i.start_date, NULL FROM incident i "
       "JOIN incident_component_relation r ON r.incident_id = i.id "
       "WHERE i.impact = 3 AND i.end_date IS NULL AND +i.start_date < ?2");
   query.Bind(1, from).Bind(2, until);
@@ -152,8 +153,14 @@ std::vector<ComponentOutage> LoadOutages(Database& db, const std::string& from,
   while (query.Step()) {
     ComponentOutage outage;
     outage.component_id = query.Int(0);
-    outage.interval.start = query.Int(1);
-    if (!query.IsNull(2)) outage.interval.end = query.Int(2);
+    std::optional<long long> start = ParseDbTime(query.Text(1));
+    if (!start) continue;
+    outage.interval.start = *start;
+    if (!query.IsNull(2)) {
+      std::optional<long long> end = ParseDbTime(query.Text(2));
+      if (!end) continue;
+      outage.interval.end = *end;
+    }
     outages.push_back(outage);
   }
   query.Reset();

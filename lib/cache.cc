@@ -95,6 +95,7 @@ PageCache::~PageCache() {
 }
 
 void PageCache::Drop(const std::string& why) {
+  ++errors_;
   log_.Warning("redis: " + why + "; serving without the cache");
   if (context_ != nullptr) redisFree(context_);
   context_ = nullptr;
@@ -151,6 +152,7 @@ std::optional<CachedPage> PageCache::Get(const std::string& key) {
     return std::nullopt;
   }
   if (reply->type == REDIS_REPLY_ERROR) {
+    ++errors_;
     log_.Warning(std::string("redis: GET: ") + reply->str);
     return std::nullopt;
   }
@@ -170,8 +172,26 @@ void PageCache::Put(const std::string& key, const CachedPage& page,
   if (!reply) {
     Drop(std::string("SET failed: ") + c->errstr);
   } else if (reply->type == REDIS_REPLY_ERROR) {
+    ++errors_;
     log_.Warning(std::string("redis: SET: ") + reply->str);
   }
+}
+
+std::string PageCache::Probe() {
+  if (!enabled_) return "off";
+  redisContext* c = Connection();
+  if (c == nullptr) return "unavailable";
+  Reply reply(static_cast<redisReply*>(redisCommand(c, "PING")));
+  if (!reply) {
+    Drop(std::string("PING failed: ") + c->errstr);
+    return "unavailable";
+  }
+  if (reply->type == REDIS_REPLY_ERROR) {
+    ++errors_;
+    log_.Warning(std::string("redis: PING: ") + reply->str);
+    return "unavailable";
+  }
+  return "ok";
 }
 
 }  // namespace sdb

@@ -7,6 +7,7 @@
 
 #include <hiredis.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -36,6 +37,13 @@ class PageCache {
   // Stores `page` under `key` for `ttl_seconds` (> 0); errors are logged.
   void Put(const std::string& key, const CachedPage& page, int ttl_seconds);
 
+  // For /readyz: "off" when the cache is not configured, "ok" when Redis
+  // answers PING, else "unavailable" (connecting at most once a second, as
+  // Get and Put do).
+  std::string Probe();
+  // Redis failures so far (each logged; the page was served without it).
+  int64_t errors() const { return errors_; }
+
  private:
   redisContext* Connection();
   void Drop(const std::string& why);
@@ -45,6 +53,7 @@ class PageCache {
   bool enabled_;
   redisContext* context_ = nullptr;
   long long retry_after_ = 0;
+  int64_t errors_ = 0;
 };
 
 // Serialised form of a CachedPage, exposed for unit tests.

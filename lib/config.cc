@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "error.h"
+#include "netaddr.h"
 
 extern char** environ;
 
@@ -64,23 +65,24 @@ void SetCacheType(Config& c, const std::string& v) {
 }
 
 // An absolute http(s) URL without query or fragment, stored without a
-// trailing slash; empty is allowed (links then follow the request).
-void SetBaseUrl(Config& c, const std::string& v) {
-  std::string url = v;
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  std::string rest;
-  if (url.rfind("https://", 0) == 0) rest = url.substr(8);
-  if (url.rfind("http://", 0) == 0) rest = url.substr(7);
-  bool ok =
-      url.empty() || (!rest.empty() && rest[0] != '/' &&
-                      url.find_first_of(" \t?#\"<>") == std::string::npos);
-  if (!ok) {
-    throw Error(
-        "must be an http:// or https:// address such as "
-        "https://status.example.com, not \"" +
-        v + "\"");
-  }
-  c.base_url = url;
+// trailing slash; empty is allowed (the feature it names is then off, or
+// for SDB_BASE_URL: links follow the request).
+Setter HttpUrl(std::string Config::*field, const char* example) {
+  return [field, example](Config& c, const std::string& v) {
+    std::string url = v;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    std::string rest;
+    if (url.rfind("https://", 0) == 0) rest = url.substr(8);
+    if (url.rfind("http://", 0) == 0) rest = url.substr(7);
+    bool ok =
+        url.empty() || (!rest.empty() && rest[0] != '/' &&
+                        url.find_first_of(" \t?#\"<>") == std::string::npos);
+    if (!ok) {
+      throw Error(std::string("must be an http:// or https:// address such as ") +
+                  example + ", not \"" + v + "\"");
+    }
+    c.*field = url;
+  };
 }
 
 const std::map<std::string, Setter>& Setters() {
@@ -99,17 +101,33 @@ const std::map<std::string, Setter>& Setters() {
        Number(&Config::cache_redis_timeout_ms, 1, 10000)},
       {"SDB_SECRET_KEY", Text(&Config::secret_key)},
       {"SDB_API_PAYLOAD_KEY", Text(&Config::api_payload_key)},
-      {"SDB_OPENID_ISSUER_URL", Text(&Config::openid_issuer_url)},
+      {"SDB_OPENID_ISSUER_URL",
+       HttpUrl(&Config::openid_issuer_url,
+               "https://keycloak.example.com/realms/main")},
       {"SDB_OPENID_CLIENT_ID", Text(&Config::openid_client_id)},
       {"SDB_OPENID_CLIENT_SECRET", Text(&Config::openid_client_secret)},
       {"SDB_OPENID_REQUIRED_GROUP", Text(&Config::openid_required_group)},
       {"SDB_GITHUB_CLIENT_ID", Text(&Config::github_client_id)},
       {"SDB_GITHUB_CLIENT_SECRET", Text(&Config::github_client_secret)},
+      {"SDB_GITHUB_BASE_URL",
+       HttpUrl(&Config::github_base_url, "https://github.com")},
+      {"SDB_GITHUB_API_URL",
+       HttpUrl(&Config::github_api_url, "https://api.github.com")},
+      {"SDB_GITHUB_REQUIRED_ORG", Text(&Config::github_required_org)},
+      {"SDB_SESSION_MAX_AGE", Number(&Config::session_max_age, 60, 30 * 86400)},
+      {"SDB_SESSION_IDLE_TIMEOUT",
+       Number(&Config::session_idle_timeout, 60, 30 * 86400)},
       {"SDB_SITE_TITLE", Text(&Config::site_title)},
-      {"SDB_BASE_URL", SetBaseUrl},
+      {"SDB_BASE_URL",
+       HttpUrl(&Config::base_url, "https://status.example.com")},
       {"SDB_LOG_LEVEL",
        OneOf(&Config::log_level, {"error", "warning", "info", "debug"})},
       {"SDB_MAX_BODY_BYTES", Number(&Config::max_body_bytes, 1024, 16 << 20)},
+      {"SDB_METRICS_NETWORKS",
+       [](Config& c, const std::string& v) {
+         NetworkList::Parse(v);  // throws, naming the bad entry
+         c.metrics_networks = v;
+       }},
   };
   return *setters;
 }

@@ -33,6 +33,15 @@ struct Config {
   std::string openid_required_group;            // SDB_OPENID_REQUIRED_GROUP
   std::string github_client_id;                 // SDB_GITHUB_CLIENT_ID
   std::string github_client_secret;             // SDB_GITHUB_CLIENT_SECRET
+  // SDB_GITHUB_BASE_URL / SDB_GITHUB_API_URL: where GitHub's OAuth pages
+  // and REST API live (GitHub Enterprise, or a stand-in in tests).
+  std::string github_base_url = "https://github.com";
+  std::string github_api_url = "https://api.github.com";
+  // SDB_GITHUB_REQUIRED_ORG: when set, only members of this GitHub
+  // organisation may sign in (asks for the read:org scope).
+  std::string github_required_org;
+  int session_max_age = 43200;  // SDB_SESSION_MAX_AGE: seconds a session lasts at most
+  int session_idle_timeout = 3600;  // SDB_SESSION_IDLE_TIMEOUT: seconds without a request that end it
   std::string site_title = "Status Dashboard";  // SDB_SITE_TITLE
   // SDB_BASE_URL: the site's public address for absolute links in feeds
   // ("https://status.example.com", no trailing slash); empty: taken from
@@ -41,6 +50,9 @@ struct Config {
   std::string log_level =
       "info";                   // SDB_LOG_LEVEL: error | warning | info | debug
   long max_body_bytes = 65536;  // SDB_MAX_BODY_BYTES
+  // SDB_METRICS_NETWORKS: addresses that may read /metrics, networks
+  // separated by spaces or commas (netaddr.h).
+  std::string metrics_networks = "127.0.0.0/8 ::1/128";
 };
 
 // Reads the file named by SDB_CONFIG (default

@@ -99,7 +99,7 @@ Database::Database(const std::string& path, Mode mode) {
     db_ = nullptr;
     throw Error(message);
   }
-  sqlite3_busy_timeout(db_, 5000);
+  sqlite3_busy_handler(db_, &Database::BusyHandler, this);
   sqlite3_extended_result_codes(db_, 1);
   try {
     Exec(
@@ -110,6 +110,25 @@ Database::Database(const std::string& path, Mode mode) {
     sqlite3_close(db_);
     throw;
   }
+}
+
+// SQLite's own busy timeout (5 s, the same back-off), counting the waits.
+int Database::BusyHandler(void* self, int attempts) {
+  static constexpr int kDelays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+  static constexpr int kSteps = sizeof kDelays / sizeof kDelays[0];
+  static constexpr int kTimeoutMs = 5000;
+  int step = attempts < kSteps ? attempts : kSteps - 1;
+  int delay = kDelays[step];
+  int prior = 0;  // milliseconds waited before this attempt
+  for (int i = 0; i < step; ++i) prior += kDelays[i];
+  prior += delay * (attempts - step);
+  if (prior + delay > kTimeoutMs) {
+    delay = kTimeoutMs - prior;
+    if (delay <= 0) return 0;
+  }
+  ++static_cast<Database*>(self)->busy_waits_;
+  sqlite3_sleep(delay);
+  return 1;
 }
 
 Database::~Database() {

@@ -83,8 +83,20 @@ class Database {
   // `sdb-admin migrate` unless the schema is exactly SchemaVersion().
   void RequireCurrentSchema();
 
+  // How often a statement found the database locked by another connection
+  // and waited to retry (SQLite's busy handler; a statement gives up with
+  // SQLITE_BUSY after 5 s of waits), and how often a whole write
+  // transaction was run again (RunWriteTransaction). For /metrics.
+  int64_t busy_waits() const { return busy_waits_; }
+  int64_t transaction_retries() const { return transaction_retries_; }
+  void CountTransactionRetry() { ++transaction_retries_; }
+
  private:
+  static int BusyHandler(void* self, int attempts);
+
   sqlite3* db_ = nullptr;
+  int64_t busy_waits_ = 0;
+  int64_t transaction_retries_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
 

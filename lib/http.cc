@@ -114,11 +114,24 @@ const char* StatusText(int status) {
       return "Too Many Requests";
     case 500:
       return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
     case 503:
       return "Service Unavailable";
     default:
       return "Unknown";
   }
+}
+
+std::string RequestPath(GetVar get_var, const void* context) {
+  // nginx passes the normalised, decoded path as DOCUMENT_URI; Apache
+  // (mod_proxy_fcgi, mod_fcgid, mod_cgid) and plain CGI servers give it
+  // decoded as SCRIPT_NAME + PATH_INFO.
+  std::string path = get_var(context, "DOCUMENT_URI");
+  if (path.empty()) {
+    path = get_var(context, "SCRIPT_NAME") + get_var(context, "PATH_INFO");
+  }
+  return path.empty() ? "/" : path;
 }
 
 Request ParseRequest(GetVar get_var, const void* context, std::string body) {
@@ -128,15 +141,12 @@ Request ParseRequest(GetVar get_var, const void* context, std::string body) {
   request.content_type = get_var(context, "CONTENT_TYPE");
   request.remote_addr = get_var(context, "REMOTE_ADDR");
   request.request_id = get_var(context, "REQUEST_ID");
-  request.server_port = get_var(context, "SERVER_PORT");
-  // nginx passes the normalised, decoded path as DOCUMENT_URI; plain CGI
-  // servers give SCRIPT_NAME + PATH_INFO.
-  request.path = get_var(context, "DOCUMENT_URI");
-  if (request.path.empty()) {
-    request.path =
-        get_var(context, "SCRIPT_NAME") + get_var(context, "PATH_INFO");
+  // Apache's mod_unique_id names each request UNIQUE_ID.
+  if (request.request_id.empty()) {
+    request.request_id = get_var(context, "UNIQUE_ID");
   }
-  if (request.path.empty()) request.path = "/";
+  request.server_port = get_var(context, "SERVER_PORT");
+  request.path = RequestPath(get_var, context);
   request.body = std::move(body);
 
   static const char* const kHeaders[][2] = {
@@ -175,6 +185,24 @@ Request ParseRequest(GetVar get_var, const void* context, std::string body) {
     }
   }
   return request;
+}
+
+Response SeeOther(const std::string& location) {
+  Response response;
+  response.status = 303;
+  response.content_type = "text/plain; charset=utf-8";
+  response.headers.emplace_back("Location", location);
+  response.body = "See " + location + "\n";
+  return response;
+}
+
+std::string LocalPathOr(const std::optional<std::string>& candidate) {
+  if (!candidate || candidate->empty() || (*candidate)[0] != '/' ||
+      candidate->rfind("//", 0) == 0 ||
+      candidate->find_first_of("\\\r\n") != std::string::npos) {
+    return "/";
+  }
+  return *candidate;
 }
 
 std::string UrlEncode(const std::string& text) {

@@ -12,6 +12,15 @@
 
 namespace sdb {
 
+// A signed-in operator, as Serve finds them from the session cookie.
+struct Operator {
+  std::string name;      // display name; the author of their changes
+  std::string email;     // "" when the provider did not share it
+  std::string provider;  // "openid" or "github"
+  std::string subject;   // the provider's stable user id
+  std::string csrf_token;  // what this session's forms must send back
+};
+
 struct Request {
   std::string method;  // "GET", "POST", ...
   std::string path;    // decoded path without the query, e.g. "/incidents/7"
@@ -27,6 +36,8 @@ struct Request {
   std::multimap<std::string, std::string> params;
   std::map<std::string, std::string> cookies;
   std::map<std::string, std::string> headers;  // lower-case names
+  // Set by Serve when the session cookie names a live session.
+  std::optional<Operator> signed_in;
 
   // The first value of `name`, or nullopt when absent.
   std::optional<std::string> Param(const std::string& name) const;
@@ -51,6 +62,17 @@ const char* StatusText(int status);
 // the query string, and the body when it is a form, with cgicc.
 using GetVar = std::string (*)(const void* context, const char* name);
 Request ParseRequest(GetVar get_var, const void* context, std::string body);
+
+// The decoded request path from CGI variables: DOCUMENT_URI (nginx), else
+// SCRIPT_NAME + PATH_INFO (Apache, plain CGI), else "/".
+std::string RequestPath(GetVar get_var, const void* context);
+
+// A 303 See Other to `location` (after a form POST, a sign-in, ...).
+Response SeeOther(const std::string& location);
+
+// `candidate` when it is a path on this site ("/incidents/7?x=1"), else
+// "/": where redirects may send a visitor back to (never another site).
+std::string LocalPathOr(const std::optional<std::string>& candidate);
 
 // Percent-encodes `text` for use in a query string value.
 std::string UrlEncode(const std::string& text);

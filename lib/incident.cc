@@ -6,6 +6,8 @@
 #include <string_view>
 
 #include "page.h"
+#include "post_update.h"
+#include "serve.h"
 
 namespace sdb {
 namespace {
@@ -215,6 +217,25 @@ void FillIncidentDictionary(const IncidentData& data, const DisplayZone& zone,
   }
   if (shown == 0) dict->ShowSection("NO_UPDATES");
   if (shown > 0) dict->ShowSection("HAS_UPDATES");
+}
+
+Response IncidentPage(App& app, const Request& request,
+                      const IncidentData& data, const UpdateFormState* state,
+                      int status) {
+  ctemplate::TemplateDictionary dict("incident");
+  PageChrome chrome = app.Chrome(request, data.incident.title, "");
+  std::string region = IncidentFirstRegion(data);
+  if (!region.empty()) chrome.feeds = RegionFeeds(region);
+  FillIncidentDictionary(data, chrome.zone, &dict);
+  if (request.signed_in) {
+    FillUpdateFormDictionary(data, *request.signed_in, chrome.zone, state,
+                             &dict);
+  }
+  FillPageChrome(chrome, &dict);
+  Response response;
+  response.status = status;
+  response.body = app.templates().Expand("incident.tpl", dict);
+  return response;
 }
 
 }  // namespace sdb

@@ -52,6 +52,18 @@ std::string IncidentFirstRegion(const IncidentData& data);
 void FillIncidentDictionary(const IncidentData& data, const DisplayZone& zone,
                             ctemplate::TemplateDictionary* dict);
 
+class App;
+struct Request;
+struct Response;
+struct UpdateFormState;
+
+// The incident page for `request`: the event, its timeline and, for a
+// signed-in operator, the update and separate forms (`state`: a rejected
+// submission to show again, or null), answered with `status`.
+Response IncidentPage(App& app, const Request& request,
+                      const IncidentData& data, const UpdateFormState* state,
+                      int status);
+
 }  // namespace sdb
 
 #endif  // SDB_LIB_INCIDENT_H_

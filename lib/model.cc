@@ -1,6 +1,8 @@
 // The model: see model.h.
 #include "model.h"
 
+#include <unordered_map>
+
 namespace sdb {
 namespace {
 
@@ -71,21 +73,33 @@ Generation Model::CurrentGeneration() {
 }
 
 std::vector<Component> Model::Components() {
-  Statement& query = db_.Prepare(
-      "SELECT c.id, c.name, a.name, a.value FROM component c "
-      "LEFT JOIN component_attribute a ON a.component_id = c.id "
-      "ORDER BY c.id, a.id");
+  // Two scans in rowid order rather than a join: reading the attributes in
+  // id order and appending each to its component keeps every component's
+  // attributes in id order without the per-component lookups and sort of
+  // "LEFT JOIN ... ORDER BY c.id, a.id" (every page reads the catalog).
+  // Both scans read one snapshot: the caller's transaction, else our own.
+  std::optional<Transaction> snapshot;
+  if (sqlite3_get_autocommit(db_.handle())) {
+    snapshot.emplace(db_, Transaction::Kind::kDeferred);
+  }
+  Statement& query = db_.Prepare("SELECT id, name FROM component ORDER BY id");
   std::vector<Component> components;
+  std::unordered_map<int64_t, size_t> index;
   while (query.Step()) {
-    int64_t id = query.Int(0);
-    if (components.empty() || components.back().id != id) {
-      components.push_back(Component{id, query.Text(1), {}});
-    }
-    if (!query.IsNull(2)) {
-      components.back().attributes.emplace_back(query.Text(2), query.Text(3));
-    }
+    index.emplace(query.Int(0), components.size());
+    components.push_back(Component{query.Int(0), query.Text(1), {}});
   }
   query.Reset();
+  Statement& attributes = db_.Prepare(
+      "SELECT component_id, name, value FROM component_attribute ORDER BY id");
+  while (attributes.Step()) {
+    auto it = index.find(attributes.Int(0));
+    if (it == index.end()) continue;
+    components[it->second].attributes.emplace_back(attributes.Text(1),
+                                                   attributes.Text(2));
+  }
+  attributes.Reset();
+  if (snapshot) snapshot->Commit();
   return components;
 }
 
@@ -163,19 +177,25 @@ std::vector<Update> Model::Updates(int64_t incident_id) {
 }
 
 std::vector<Incident> Model::ActiveEvents(const std::string& now) {
+  // Read through incident_by_end (open, or ending after now: a handful of
+  // rows) and sort those. The unary + keep SQLite off incident_by_start,
+  // which it would otherwise walk for the ORDER BY through every event
+  // that ever started (100,000 rows for a few years of history).
   Statement& query = db_.Prepare(
       "SELECT " SDB_INCIDENT_COLUMNS
       " FROM incident "
-      "WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1) "
-      "ORDER BY start_date DESC, id DESC");
+      "WHERE (end_date IS NULL OR end_date > ?1) AND +start_date <= ?1 "
+      "ORDER BY +start_date DESC, id DESC");
   query.Bind(1, now);
   return LoadIncidents(query);
 }
 
 std::vector<Incident> Model::PlannedMaintenances(const std::string& now) {
+  // By start (few events start in the future), not by impact: the + keeps
+  // SQLite off incident_by_impact_end, which holds every past maintenance.
   Statement& query = db_.Prepare("SELECT " SDB_INCIDENT_COLUMNS
                                  " FROM incident "
-                                 "WHERE impact = 0 AND start_date > ?1 "
+                                 "WHERE +impact = 0 AND start_date > ?1 "
                                  "ORDER BY start_date, id");
   query.Bind(1, now);
   return LoadIncidents(query);

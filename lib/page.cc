@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <set>
 
+#include "session.h"
+
 namespace sdb {
 
 DisplayZone RequestZone(const Request& request) {
@@ -36,6 +38,12 @@ void FillPageChrome(const PageChrome& chrome,
     item->SetValue("NAV_LABEL", label);
     if (chrome.active_nav == key) item->ShowSection("NAV_CURRENT");
   }
+  if (chrome.signed_in) {
+    auto* op = header->AddSectionDictionary("OPERATOR");
+    op->SetValue("OPERATOR_NAME", chrome.signed_in->name);
+    op->SetValue("CSRF_FIELD", kCsrfField);
+    op->SetValue("CSRF_TOKEN", chrome.signed_in->csrf_token);
+  }
   auto* footer = dict->AddIncludeDictionary("FOOTER");
   footer->SetFilename("footer.tpl");
   footer->SetValue("SITE_TITLE", chrome.site_title);
@@ -48,6 +56,10 @@ void FillPageChrome(const PageChrome& chrome,
     auto* option = footer->AddSectionDictionary("ZONE_OPTION");
     option->SetValue("ZONE_OPTION_NAME", name);
     if (name == chrome.zone.name()) option->ShowSection("ZONE_SELECTED");
+  }
+  if (!chrome.sign_in_url.empty() && !chrome.signed_in) {
+    footer->SetValueAndShowSection("SIGN_IN_URL", chrome.sign_in_url,
+                                   "SIGN_IN");
   }
   if (!chrome.feeds.empty()) footer->ShowSection("HAS_FEEDS");
   for (const FeedLink& feed : chrome.feeds) {

@@ -31,14 +31,17 @@ struct PageChrome {
   std::string current_url = "/";  // path and query: where the zone form returns
   DisplayZone zone;
   std::vector<FeedLink> feeds;
+  // The operator the page is for (their name, "Open incident" and "Sign
+  // out" in the header), or nullopt for a visitor.
+  std::optional<Operator> signed_in;
+  // Where a visitor signs in as an operator; "" when no provider is set up.
+  std::string sign_in_url;
 };
 
 // The cookie holding the visitor's time zone, and the query parameter the
 // zone form sends (handled by Serve: sets the cookie, redirects back).
 inline constexpr char kZoneCookie[] = "sdb_tz";
 inline constexpr char kZoneParam[] = "tz";
-// The operator session cookie: pages for a session are never cached.
-inline constexpr char kSessionCookie[] = "sdb_session";
 
 // The visitor's zone from the cookie; UTC when absent or unknown.
 DisplayZone RequestZone(const Request& request);

@@ -11,6 +11,12 @@
 #include <cstring>
 #include <iostream>
 
+#include <openssl/crypto.h>
+
+#include "feed.h"
+#include "health.h"
+#include "login.h"
+#include "session.h"
 #include "timeutil.h"
 
 namespace sdb {
@@ -164,7 +170,8 @@ App::App(const std::string& program)
   db_.RequireCurrentSchema();
 }
 
-Response App::ErrorPage(int status, const std::string& message) const {
+Response App::ErrorPage(int status, const std::string& message,
+                           const Links& links) const {
   Response response;
   response.status = status;
   try {
@@ -172,7 +179,13 @@ Response App::ErrorPage(int status, const std::string& message) const {
     PageChrome chrome;
     chrome.title = StatusText(status);
     chrome.site_title = config_.site_title;
+    chrome.signed_in = current_operator_;
     FillPageChrome(chrome, &dict);
+    for (const auto& [label, href] : links) {
+      auto* link = dict.AddSectionDictionary("LINK");
+      link->SetValue("LINK_LABEL", label);
+      link->SetValue("LINK_HREF", href);
+    }
     dict.SetIntValue("STATUS", status);
     dict.SetValue("STATUS_TEXT", StatusText(status));
     dict.SetValue("MESSAGE", message);
@@ -197,6 +210,12 @@ PageChrome App::Chrome(const Request& request, const std::string& title,
     chrome.current_url += "?" + request.query_string;
   }
   chrome.zone = RequestZone(request);
+  chrome.signed_in = request.signed_in;
+  auto providers = SignInProviders(config_);
+  if (!providers.empty()) {
+    chrome.sign_in_url =
+        "/login/" + providers.front() + "?next=" + UrlEncode(chrome.current_url);
+  }
   return chrome;
 }
 
@@ -209,11 +228,7 @@ Response App::ChooseZone(const Request& request) const {
                               "one from the list at the bottom of the page.");
   }
   // Only a local path is a way back: never another site.
-  std::string back = request.Param("back").value_or("/");
-  if (back.empty() || back[0] != '/' || back.rfind("//", 0) == 0 ||
-      back.find('\\') != std::string::npos) {
-    back = "/";
-  }
+  std::string back = LocalPathOr(request.Param("back"));
   Response response;
   response.status = 303;
   response.headers.emplace_back("Location", back);
@@ -253,7 +268,8 @@ Response App::Dispatch(const ServeSpec& spec, const Handler& handler,
                        const Request& request) {
   bool cacheable = spec.cache &&
                    (request.method == "GET" || request.method == "HEAD") &&
-                   request.cookies.count(kSessionCookie) == 0;
+                   request.cookies.count(kSessionCookie) == 0 &&
+                   !request.signed_in;
   if (spec.cache && request.Param(kZoneParam)) return ChooseZone(request);
   if (!cacheable) return handler(*this, request);
 
@@ -299,10 +315,91 @@ Response App::Dispatch(const ServeSpec& spec, const Handler& handler,
   return response;
 }
 
+std::optional<Response> App::CheckOperator(const ServeSpec& spec,
+                                           Request& request) {
+  current_operator_.reset();
+  auto cookie = request.cookies.find(kSessionCookie);
+  if (cookie != request.cookies.end()) {
+    request.signed_in =
+        SessionStore(db_, config_).Find(cookie->second, UnixNow());
+    current_operator_ = request.signed_in;
+  }
+  if (spec.operators_only && !request.signed_in) {
+    Links links;
+    for (const auto& provider : SignInProviders(config_)) {
+      links.emplace_back(
+          provider == "github" ? "Sign in with GitHub" : "Sign in",
+          "/login/" + provider + "?next=" +
+              UrlEncode(request.method == "GET" ? request.path : "/"));
+    }
+    return ErrorPage(401,
+                     links.empty()
+                         ? "Only signed-in operators may use this page, and "
+                           "no sign-in provider is set up on this site "
+                           "(SDB_OPENID_ISSUER_URL or SDB_GITHUB_CLIENT_ID)."
+                         : "Only signed-in operators may use this page. "
+                           "Please sign in first.",
+                     links);
+  }
+  bool safe = request.method == "GET" || request.method == "HEAD" ||
+              request.method == "OPTIONS";
+  if (safe || !request.signed_in || !spec.check_csrf) return std::nullopt;
+  // A form posted with the session's cookie: it must come from one of our
+  // own pages (same origin) and carry the session's token.
+  std::string origin = BaseUrl(config_, request);
+  std::string sender = request.Header("origin");
+  bool same_site = false;
+  if (!sender.empty()) {
+    same_site = sender == origin;
+  } else {
+    std::string referer = request.Header("referer");
+    same_site = referer.rfind(origin + "/", 0) == 0 || referer == origin;
+  }
+  std::string token = request.Param(kCsrfField).value_or("");
+  const std::string& expected = request.signed_in->csrf_token;
+  bool token_ok = token.size() == expected.size() && !expected.empty() &&
+                  CRYPTO_memcmp(token.data(), expected.data(), token.size()) == 0;
+  if (same_site && token_ok) return std::nullopt;
+  log_.Warning("request " + request.request_id + " " + request.method + " " +
+               request.path + " refused: " +
+               (same_site ? "missing or wrong CSRF token"
+                          : "cross-site (origin \"" + sender + "\")"));
+  return ErrorPage(
+      403, same_site
+               ? "This form has expired or did not come from this site, so "
+                 "nothing was changed. Go back, reload the page and send it "
+                 "again."
+               : "This request did not come from one of this site's pages, "
+                 "so nothing was changed.");
+}
+
 Response App::Respond(const ServeSpec& spec, const Handler& handler,
-                      const Request& request) {
+                      Request& request) {
   try {
-    return Dispatch(spec, handler, request);
+    std::optional<Response> refusal = CheckOperator(spec, request);
+    Response response =
+        refusal ? std::move(*refusal) : Dispatch(spec, handler, request);
+    if (request.signed_in) {
+      // An operator's pages are theirs alone: never stored anywhere.
+      std::erase_if(response.headers, [](const auto& header) {
+        return strcasecmp(header.first.c_str(), "Cache-Control") == 0 ||
+               strcasecmp(header.first.c_str(), "X-Cache") == 0;
+      });
+      response.headers.emplace_back("Cache-Control", "private, no-store");
+    } else if (request.cookies.count(kSessionCookie)) {
+      // The session ended: forget the cookie so pages are shared again
+      // (unless the handler just set a new one: a sign-in, a sign-out).
+      bool sets_session = std::any_of(
+          response.headers.begin(), response.headers.end(), [](const auto& h) {
+            return strcasecmp(h.first.c_str(), "Set-Cookie") == 0 &&
+                   h.second.rfind(std::string(kSessionCookie) + "=", 0) == 0;
+          });
+      if (!sets_session) {
+        response.headers.emplace_back("Set-Cookie",
+                                      SessionCookie("", request.https, 0));
+      }
+    }
+    return response;
   } catch (const std::exception& e) {
     log_.Error("request " + request.request_id + " " + request.method + " " +
                request.path + " failed: " + e.what());
@@ -380,14 +477,16 @@ void ServeOne(App& app, const ServeSpec& spec, const Handler& handler,
   auto started = std::chrono::steady_clock::now();
   Request request;
   request.method = exchange.Var("REQUEST_METHOD");
-  request.path = exchange.Var("DOCUMENT_URI");
+  request.path = RequestPath(VarOf, &exchange);
   Response response;
   std::string length_text = exchange.Var("CONTENT_LENGTH");
   char* end = nullptr;
   unsigned long long length =
       length_text.empty() ? 0 : std::strtoull(length_text.c_str(), &end, 10);
   bool length_ok = length_text.empty() || (end && *end == '\0');
-  if (!Allowed(spec, request.method)) {
+  // /healthz, /readyz, /metrics answer GET in every program (health.h).
+  if (!Allowed(spec, request.method) &&
+      OpsEndpoint(request.path, program).empty()) {
     response = FrameError(
         app, spec, request, 405,
         "This address does not accept " + request.method + " requests.");
@@ -412,20 +511,22 @@ void ServeOne(App& app, const ServeSpec& spec, const Handler& handler,
                             "The request could not be parsed.");
       app.log().Warning("unparseable request: " + std::string(e.what()));
     }
-    if (parsed) response = app.Respond(spec, handler, request);
+    if (parsed) {
+      // /healthz, /readyz, /metrics: before sign-in, cache and handler.
+      auto ops = AnswerOpsRequest(app, program, request);
+      response = ops ? std::move(*ops) : app.Respond(spec, handler, request);
+    }
   }
   if (request.request_id.empty()) request.request_id = RandomRequestId();
   exchange.Write(FinishResponse(request, response));
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - started)
-                    .count();
-  if (app.log().Enabled(LogLevel::kInfo)) {
-    char ms[32];
-    std::snprintf(ms, sizeof ms, "%.3f", micros / 1000.0);
-    app.log().Info("request " + request.request_id + " " + program + " " +
-                   request.method + " " + request.path + " " +
-                   std::to_string(response.status) + " " + ms + "ms");
-  }
+  RequestRecord record{
+      request.request_id, program, request.method, request.path,
+      response.status,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count(),
+      CacheOutcome(response),
+      request.signed_in ? request.signed_in->name : std::string()};
+  ObserveRequest(app, record);  // the log line and the metrics (health.h)
 }
 
 }  // namespace

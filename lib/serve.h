@@ -15,6 +15,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "metrics.h"
 #include "model.h"
 #include "page.h"
 #include "template.h"
@@ -38,6 +39,13 @@ struct ServeSpec {
   std::function<Response(const Request& request, int status,
                          const std::string& message)>
       error_response;
+  // Only signed-in operators may use this program: anonymous requests get
+  // 401 with a link to the sign-in.
+  bool operators_only = false;
+  // Whether POSTs from a signed-in browser session must carry the session's
+  // CSRF token (kCsrfField) and come from this site (Origin/Referer). Off
+  // only for the API, whose writes need a bearer token a page cannot send.
+  bool check_csrf = true;
   // When set, called once after the App is built, before the first request;
   // throwing sdb::Error stops the program with that message.
   std::function<void(App&)> on_start;
@@ -56,6 +64,9 @@ class App {
   Database& db() { return db_; }
   Model& model() { return model_; }
   const Templates& templates() const { return templates_; }
+  PageCache& cache() { return cache_; }
+  // This process's request counters for /metrics (health.h).
+  Metrics& metrics() { return metrics_; }
 
   // Serves requests until the FastCGI socket closes; as plain CGI (no
   // FastCGI socket on fd 0), serves exactly one. Returns the exit status.
@@ -66,13 +77,17 @@ class App {
   PageChrome Chrome(const Request& request, const std::string& title,
                     const std::string& active_nav) const;
 
-  // An HTML page for an expected failure (404, 422, ...) with `message`.
-  Response ErrorPage(int status, const std::string& message) const;
+  // An HTML page for an expected failure (404, 422, ...) with `message`
+  // and, optionally, links onwards (label, local URL).
+  using Links = std::vector<std::pair<std::string, std::string>>;
+  Response ErrorPage(int status, const std::string& message,
+                     const Links& links = {}) const;
 
-  // Runs one request through the policy checks, cache and handler; exposed
-  // so tests can drive the frame without a socket.
+  // Runs one request through the policy checks (session, operator-only,
+  // CSRF), cache and handler; fills request.signed_in. Exposed so tests can
+  // drive the frame without a socket.
   Response Respond(const ServeSpec& spec, const Handler& handler,
-                   const Request& request);
+                   Request& request);
 
  private:
   Response Dispatch(const ServeSpec& spec, const Handler& handler,
@@ -82,6 +97,11 @@ class App {
   Response ChooseZone(const Request& request) const;
   std::string CacheKey(const ServeSpec& spec, const Request& request,
                        int64_t generation) const;
+  // The session checks before the handler: who is asking, whether they may,
+  // and for a session's POST whether the form came from this site. Returns
+  // the refusal, if any.
+  std::optional<Response> CheckOperator(const ServeSpec& spec,
+                                        Request& request);
 
   std::string program_;
   Config config_;
@@ -90,6 +110,10 @@ class App {
   Model model_;
   Templates templates_;
   PageCache cache_;
+  Metrics metrics_{program_};
+  // The operator of the request being served, for the chrome of error
+  // pages (which are built without the request).
+  std::optional<Operator> current_operator_;
 };
 
 // What a program's main calls: builds the App (printing why and returning

@@ -1,6 +1,7 @@
 // The status-report decision procedure: see status_report.h.
 #include "status_report.h"
 
+#include <algorithm>
 #include <map>
 
 #include "error.h"
@@ -42,14 +43,18 @@ std::vector<OpenIncident> OpenIncidentsOf(Database& db, int64_t component,
 std::optional<int64_t> MaintenanceOf(Database& db, int64_t component,
                                      ReportRules rules,
                                      const std::string& now) {
+  // Read from the events not yet ended (incident_by_end: a handful), each
+  // checked for the component by primary key. The unary + keep SQLite off
+  // the component's every past event (incident_component_by_component),
+  // every past maintenance (impact) and a walk in id order (ORDER BY).
   Statement& query = db.Prepare(
       "SELECT i.id FROM incident i "
       "JOIN incident_component_relation r ON r.incident_id = i.id "
-      "WHERE r.component_id = ?1 AND i.impact = 0 AND i.start_date <= ?2 "
+      "WHERE +r.component_id = ?1 AND +i.impact = 0 AND +i.start_date <= ?2 "
       "AND (i.end_date IS NULL OR i.end_date > ?2) "
       "AND coalesce(i.status, '') NOT IN ('completed', 'cancelled') "
       "AND (?3 = 0 OR i.type = 'maintenance') "
-      "ORDER BY i.id LIMIT 1");
+      "ORDER BY +i.id LIMIT 1");
   query.Bind(1, component)
       .Bind(2, now)
       .Bind(3, int64_t{rules == ReportRules::kV2 ? 1 : 0});
@@ -131,7 +136,47 @@ void CloseBySystem(Database& db, const OpenIncident& incident,
   }
 }
 
+OpenIncident LoadOpenIncident(Database& db, int64_t id) {
+  Statement& query = db.Prepare("SELECT id, impact, text FROM incident WHERE id = ?1");
+  query.Bind(1, id);
+  if (!query.Step()) throw Error("incident " + std::to_string(id) + " vanished");
+  OpenIncident found{query.Int(0), static_cast<int>(query.Int(1)),
+                     query.Text(2)};
+  query.Reset();
+  return found;
+}
+
 }  // namespace
+
+std::vector<int64_t> OpenIncidentsHolding(Database& db, int64_t component,
+                                          const std::string& now,
+                                          int64_t except) {
+  std::vector<int64_t> ids;
+  for (bool system : {false, true}) {
+    for (const auto& open : OpenIncidentsOf(db, component, system, now)) {
+      if (open.id != except) ids.push_back(open.id);
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+void MoveComponent(Database& db, int64_t component, int64_t from, int64_t to,
+                   const std::string& author, const std::string& now) {
+  OpenIncident source = LoadOpenIncident(db, from);
+  OpenIncident target = LoadOpenIncident(db, to);
+  std::string label = ComponentLabel(db, component, ReportRules::kV1);
+  AddUpdate(db, target.id, "SYSTEM", label + " moved from " + Anchor(source),
+            author, now, source.id);
+  std::string moved_to = label + " moved to " + Anchor(target);
+  if (CountComponents(db, source.id) == 1) {
+    CloseBySystem(db, source, moved_to, target.id, ReportRules::kV2, author,
+                  now);
+  } else {
+    UnlinkComponent(db, source.id, component);
+    AddUpdate(db, source.id, "SYSTEM", moved_to, author, now, target.id);
+  }
+}
 
 int64_t CountComponents(Database& db, int64_t incident) {
   Statement& query = db.Prepare(

@@ -94,6 +94,21 @@ void UnlinkComponent(Database& db, int64_t incident, int64_t component);
 // How many components `incident` affects.
 int64_t CountComponents(Database& db, int64_t incident);
 
+// The open incidents (started, not ended, impact above 0, system or not)
+// that hold `component` at `now`, other than `except`, by id.
+std::vector<int64_t> OpenIncidentsHolding(Database& db, int64_t component,
+                                          const std::string& now,
+                                          int64_t except);
+
+// An operator moves `component` from the open incident `from` to `to`:
+// "<component> moved to <to>" on `from`, "<component> moved from <from>"
+// on `to` (linked both ways). `from` keeps the link and is closed
+// ("..., Incident closed by system", status resolved) when it was its last
+// component; otherwise the component is unlinked from it. Call inside the
+// request's write transaction; `to` must exist and hold the component.
+void MoveComponent(Database& db, int64_t component, int64_t from, int64_t to,
+                   const std::string& author, const std::string& now);
+
 }  // namespace sdb
 
 #endif  // SDB_LIB_STATUS_REPORT_H_

@@ -27,24 +27,111 @@ std::optional<long long> Parse(const std::string& text, const char* format) {
   return static_cast<long long>(timegm(&tm));
 }
 
+// Days from 1970-01-01 to the proleptic Gregorian date, and back (Howard
+// Hinnant's days_from_civil and civil_from_days). Pages parse and format
+// thousands of times a request: strptime/timegm and date::format (an
+// ostream per call) were most of the history page's time.
+long long DaysFromCivil(long long y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+void CivilFromDays(long long z, long long* y, unsigned* m, unsigned* d) {
+  z += 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = static_cast<long long>(yoe) + era * 400 + (*m <= 2);
+}
+
+bool IsLeap(long long y) {
+  return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
+unsigned DaysInMonth(long long y, unsigned m) {
+  static const unsigned char kDays[] = {31, 28, 31, 30, 31, 30,
+                                        31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+
+// "YYYY-MM-DD HH:MM:SS" of `unix_time` into out[0..19), for the years
+// 1000..9999 (what FormatDbTime writes with strftime otherwise).
+bool CivilText(long long unix_time, char* out) {
+  long long days = unix_time / 86400;
+  long long rest = unix_time % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  long long y;
+  unsigned m, d;
+  CivilFromDays(days, &y, &m, &d);
+  if (y < 1000 || y > 9999) return false;
+  auto put = [](char* at, long long value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) at[i] = '0' + value % 10;
+  };
+  put(out, y, 4);
+  out[4] = '-';
+  put(out + 5, m, 2);
+  out[7] = '-';
+  put(out + 8, d, 2);
+  out[10] = ' ';
+  put(out + 11, rest / 3600, 2);
+  out[13] = ':';
+  put(out + 14, rest / 60 % 60, 2);
+  out[16] = ':';
+  put(out + 17, rest % 60, 2);
+  return true;
+}
+
 }  // namespace
 
 long long UnixNow() { return static_cast<long long>(std::time(nullptr)); }
 
 std::string FormatDbTime(long long unix_time) {
+  char text[19];
+  if (CivilText(unix_time, text)) return std::string(text, sizeof text);
   return Format(unix_time, "%Y-%m-%d %H:%M:%S");
 }
 
 std::optional<long long> ParseDbTime(const std::string& text) {
-  std::optional<long long> t;
-  if (text.size() == 19) t = Parse(text, "%Y-%m-%d %H:%M:%S");
-  if (text.size() == 16) t = Parse(text, "%Y-%m-%d %H:%M");
-  // strptime skips spaces and timegm rolls over impossible dates
-  // (02-30 becomes 03-02): accept only the canonical spelling.
-  if (t && FormatDbTime(*t).compare(0, text.size(), text) != 0) {
+  // Only the canonical spelling, the one FormatDbTime writes: fixed
+  // positions, a four-digit year from 1000, real calendar dates (no
+  // 02-30), no leap second.
+  if (text.size() != 19 && text.size() != 16) return std::nullopt;
+  auto number = [&](size_t at, size_t width, unsigned* out) {
+    unsigned value = 0;
+    for (size_t i = at; i < at + width; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      value = value * 10 + static_cast<unsigned>(text[i] - '0');
+    }
+    *out = value;
+    return true;
+  };
+  unsigned year, month, day, hour, minute, second = 0;
+  if (!number(0, 4, &year) || text[4] != '-' || !number(5, 2, &month) ||
+      text[7] != '-' || !number(8, 2, &day) || text[10] != ' ' ||
+      !number(11, 2, &hour) || text[13] != ':' || !number(14, 2, &minute)) {
     return std::nullopt;
   }
-  return t;
+  if (text.size() == 19 && (text[16] != ':' || !number(17, 2, &second))) {
+    return std::nullopt;
+  }
+  if (year < 1000 || month < 1 || month > 12 || day < 1 ||
+      day > DaysInMonth(year, month) || hour > 23 || minute > 59 ||
+      second > 59) {
+    return std::nullopt;
+  }
+  return DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 +
+         second;
 }
 
 DisplayZone::DisplayZone() : DisplayZone(date::locate_zone("UTC"), "UTC") {}
@@ -69,7 +156,41 @@ std::string DisplayZone::Format(const std::string& db_time) const {
   auto t = ParseDbTime(db_time);
   if (!t) return db_time;
   date::sys_seconds instant{std::chrono::seconds{*t}};
-  return date::format("%Y-%m-%d %H:%M %Z", date::make_zoned(zone_, instant));
+  // "%Y-%m-%d %H:%M %Z" of the zoned time, without date::format's ostream.
+  date::sys_info info = zone_->get_info(instant);
+  char text[19];
+  if (!CivilText(*t + info.offset.count(), text)) {
+    return date::format("%Y-%m-%d %H:%M %Z", date::make_zoned(zone_, instant));
+  }
+  return std::string(text, 16) + " " + info.abbrev;
+}
+
+std::string DisplayZone::ToLocalInput(const std::string& db_time) const {
+  auto t = ParseDbTime(db_time);
+  if (!t) return "";
+  date::sys_seconds instant{std::chrono::seconds{*t}};
+  return date::format("%Y-%m-%dT%H:%M", date::make_zoned(zone_, instant));
+}
+
+std::optional<std::string> DisplayZone::FromLocalInput(
+    const std::string& text) const {
+  if (text.size() != 16 && text.size() != 19) return std::nullopt;
+  if (text[10] != 'T') return std::nullopt;
+  std::string as_db = text;
+  as_db[10] = ' ';
+  // ParseDbTime checks the fields and the calendar; the value is the wall
+  // clock, not yet an instant.
+  auto wall = ParseDbTime(as_db);
+  if (!wall) return std::nullopt;
+  date::local_seconds local{std::chrono::seconds{*wall}};
+  try {
+    auto instant = zone_->to_sys(local, date::choose::earliest);
+    auto info = zone_->get_info(local);
+    if (info.result == date::local_info::nonexistent) return std::nullopt;
+    return FormatDbTime(instant.time_since_epoch().count());
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
 }
 
 const std::vector<std::string>& DisplayZoneNames() {

@@ -33,6 +33,14 @@ class DisplayZone {
   // "2026-11-28 20:05 CET" for a database time (UTC); the text unchanged
   // when it is not a database time.
   std::string Format(const std::string& db_time) const;
+  // The value of an <input type="datetime-local"> for a database time
+  // ("2026-11-28T20:05"), or "" when it is not a database time.
+  std::string ToLocalInput(const std::string& db_time) const;
+  // A datetime-local value ("YYYY-MM-DDTHH:MM", seconds optional) read as
+  // wall-clock time in this zone, as a database time (UTC); nullopt when
+  // malformed or when the wall-clock time does not exist (skipped by a
+  // daylight-saving change). An ambiguous time takes the earlier instant.
+  std::optional<std::string> FromLocalInput(const std::string& text) const;
 
  private:
   DisplayZone(const date::time_zone* zone, std::string name);

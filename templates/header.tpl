@@ -18,5 +18,13 @@
 {{#NAV_ITEM}}      <li><a href="{{NAV_HREF}}"{{#NAV_CURRENT}} aria-current="page"{{/NAV_CURRENT}}>{{NAV_LABEL}}</a></li>
 {{/NAV_ITEM}}    </ul>
   </nav>
-</header>
+{{#OPERATOR}}  <div class="operator">
+    <span class="operator-name">Signed in as {{OPERATOR_NAME}}</span>
+    <a class="operator-action" href="/incidents">Open incident</a>
+    <form class="sign-out" method="post" action="/logout">
+      <input type="hidden" name="{{CSRF_FIELD}}" value="{{CSRF_TOKEN}}">
+      <button type="submit">Sign out</button>
+    </form>
+  </div>
+{{/OPERATOR}}</header>
 <main id="main">

@@ -5,9 +5,10 @@
 # from scratch. Stops everything on Ctrl-C or SIGTERM.
 #   tools/devstack.sh --port 8080 --rundir run --bin build/release/bin \
 #                     [--catalog bootstrap/catalog-test.yaml] [--no-redis]
+#                     [--workers N]  (processes per program, default 1)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-port=8080 rundir=run bin=build/release/bin catalog="" redis=1
+port=8080 rundir=run bin=build/release/bin catalog="" redis=1 workers=1
 while [ $# -gt 0 ]; do
   case $1 in
     --port) port=$2; shift 2 ;;
@@ -15,6 +16,7 @@ while [ $# -gt 0 ]; do
     --bin) bin=$2; shift 2 ;;
     --catalog) catalog=$2; shift 2 ;;
     --no-redis) redis=0; shift ;;
+    --workers) workers=$2; shift 2 ;;
     *) echo "devstack: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -70,7 +72,17 @@ for program in "$bin"/*; do
   name=$(basename "$program")
   [ "$name" = sdb-admin ] && continue
   rm -f "$rundir/$name.sock"
-  spawn-fcgi -n -s "$rundir/$name.sock" -M 0600 -- "$program" 2>>"$rundir/log/$name.log" &
+  if [ "$workers" -gt 1 ]; then
+    # N processes accepting on the one socket (spawn-fcgi's -F does not
+    # work with -n), sharing its fd 0, under a shell that stops them all when
+    # one exits or on TERM.
+    spawn-fcgi -n -s "$rundir/$name.sock" -M 0600 -- /bin/bash -c \
+      'trap "kill \$(jobs -p) 2>/dev/null; exit 0" TERM
+       for _ in $(seq "$1"); do "$0" <&0 & done; wait -n; kill $(jobs -p) 2>/dev/null; exit 1' \
+      "$program" "$workers" 2>>"$rundir/log/$name.log" &
+  else
+    spawn-fcgi -n -s "$rundir/$name.sock" -M 0600 -- "$program" 2>>"$rundir/log/$name.log" &
+  fi
   pids+=($!)
   program_pids+=("$!:$name")
 done

@@ -7,7 +7,13 @@ PACKAGES="g++ make pkg-config
   libyaml-cpp-dev libssl-dev libboost-test-dev nlohmann-json3-dev
   libhowardhinnant-date-dev tzdata libcurl4-openssl-dev
   sqlite3 nginx redis-server redis-tools spawn-fcgi curl
-  libxml2-utils python3 python3-icalendar"
+  libxml2-utils python3 python3-icalendar chromium
+  apache2 libapache2-mod-fcgid libfcgi-bin systemd jq python3-prometheus-client"
+# The tests' OpenID provider (tests/node) runs on Node.js >= 20: the
+# machine's own node when it has one, else Debian's nodejs and npm.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  PACKAGES="$PACKAGES nodejs npm"
+fi
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

@@ -14,6 +14,7 @@ CLEANUPS=()
 
 # Runs the registered cleanups, newest first, and removes $TMP.
 _cleanup() {
+  [ -n "${KEEP_TMP:-}" ] && { echo "kept $TMP"; local i; for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do eval "${CLEANUPS[$i]}" || true; done; return; }
   local i
   for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do eval "${CLEANUPS[$i]}" || true; done
   rm -rf "$TMP"
@@ -63,7 +64,7 @@ free_port() {
 # STACK_DB, and stops it at exit. Fails the test script if it does not come up.
 start_stack() {
   local port
-  port=$(free_port)
+  port=${STACK_PORT:-$(free_port)}
   STACK_RUN="$TMP/run"
   STACK_DB="$STACK_RUN/status.db"
   STACK_URL="http://127.0.0.1:$port"
@@ -92,3 +93,111 @@ nocache() {
 fetch() { curl -sS -i -X "$1" "$STACK_URL$(nocache "$2")" "${@:3}"; }
 # status_of METHOD PATH [curl options]: only the status code, likewise.
 status_of() { curl -sS -o /dev/null -w '%{http_code}' -X "$1" "$STACK_URL$(nocache "$2")" "${@:3}"; }
+
+# start_oidc_provider SITE_URL: starts the test OpenID provider
+# (tests/node/provider.mjs: users alice, in group sdb-operators, and bob)
+# on a free port with a client whose redirect URI is SITE_URL/auth/openid;
+# sets OIDC_URL and OIDC_PID and exports the SDB_OPENID_* settings for a
+# stack started afterwards. Calling it again restarts the provider on the
+# same port with a new signing key.
+OIDC_CLIENT_ID=sdb-test
+OIDC_CLIENT_SECRET=sdb-test-secret-$RANDOM$RANDOM
+start_oidc_provider() {
+  if ! "$PROJECT_ROOT/tests/node/setup.sh" >"$TMP/npm.log" 2>&1; then
+    fail "test packages install (npm ci in tests/node)" "$(tail -5 "$TMP/npm.log")"
+    finish
+    exit 1
+  fi
+  OIDC_PORT=${OIDC_PORT:-$(free_port)}
+  OIDC_URL="http://127.0.0.1:$OIDC_PORT"
+  node "$PROJECT_ROOT/tests/node/provider.mjs" "$OIDC_PORT" "$OIDC_CLIENT_ID" \
+    "$OIDC_CLIENT_SECRET" "$1/auth/openid" >>"$TMP/oidc.log" 2>&1 &
+  OIDC_PID=$!
+  on_exit "kill $OIDC_PID 2>/dev/null"
+  for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "$OIDC_URL/.well-known/openid-configuration" 2>/dev/null && break
+    sleep 0.1
+  done
+  export SDB_OPENID_ISSUER_URL="$OIDC_URL" SDB_OPENID_CLIENT_ID="$OIDC_CLIENT_ID" \
+    SDB_OPENID_CLIENT_SECRET="$OIDC_CLIENT_SECRET"
+}
+stop_oidc_provider() { kill "$OIDC_PID" 2>/dev/null; wait "$OIDC_PID" 2>/dev/null; }
+
+# _location HEADERS_FILE: the Location header in a `curl -D` dump;
+# _location_of TEXT: the same from headers in a variable.
+_location() { tr -d '\r' <"$1" | sed -n 's/^[Ll]ocation: *//p' | tail -1; }
+_location_of() { printf '%s\n' "$1" | tr -d '\r' | sed -n 's/^[Ll]ocation: *//p' | tail -1; }
+
+# oidc_walk USER JAR URL: follows a sign-in from URL (our /login/openid...)
+# through the provider's login and consent pages as USER, keeping cookies
+# in JAR like a browser (OIDC_CANCEL=1: cancels at the provider instead),
+# and prints the address the provider sends the
+# browser back to (our /auth/openid?code=...&state=...) without visiting it.
+oidc_walk() {
+  local user=$1 jar=$2 url=$3 location action data
+  for _ in $(seq 1 20); do
+    curl -sS -D "$TMP/walk.head" -o "$TMP/walk.html" -b "$jar" -c "$jar" "$url" || return 1
+    location=$(_location "$TMP/walk.head")
+    if [ -z "$location" ]; then
+      # A page of the provider's: its login form, else its consent form.
+      if [ -n "${OIDC_CANCEL:-}" ]; then
+        # The operator presses the provider's "Cancel" link instead.
+        url=$(grep -o 'href="[^"]*/abort"' "$TMP/walk.html" | head -1 | sed 's/^href="//; s/"$//')
+        [ -n "$url" ] || return 1
+        continue
+      fi
+      action=$(grep -o 'action="[^"]*"' "$TMP/walk.html" | head -1 | sed 's/^action="//; s/"$//')
+      [ -n "$action" ] || return 1
+      if grep -q 'name="login"' "$TMP/walk.html"; then
+        data="prompt=login&login=$user&password=any"
+      else
+        data="prompt=consent"
+      fi
+      case $action in /*) action="$OIDC_URL$action" ;; esac
+      curl -sS -D "$TMP/walk.head" -o "$TMP/walk.html" -b "$jar" -c "$jar" \
+        --data "$data" "$action" || return 1
+      location=$(_location "$TMP/walk.head")
+    fi
+    case $location in /*) location="$OIDC_URL$location" ;; esac
+    case $location in "$STACK_URL"/auth/*) echo "$location"; return 0 ;; esac
+    [ -n "$location" ] || return 1
+    url=$location
+  done
+  return 1
+}
+
+# sign_in USER JAR [NEXT]: a whole sign-in; prints our callback's headers.
+sign_in() {
+  local callback
+  callback=$(oidc_walk "$1" "$2" "$STACK_URL/login/openid?next=${3:-/}") || return 1
+  curl -sS -D - -o /dev/null -b "$2" -c "$2" "$callback"
+}
+
+# start_operator_stack: the test provider, then the stack with the test
+# catalog (components 1..12), then alice signed in with cookies in
+# $OPERATOR_JAR and her form token in $CSRF. db runs SQL on the database.
+start_operator_stack() {
+  STACK_PORT=$(free_port)
+  start_oidc_provider "http://127.0.0.1:$STACK_PORT"
+  export SDB_OPENID_REQUIRED_GROUP=sdb-operators
+  start_stack --catalog "$PROJECT_ROOT/bootstrap/catalog-test.yaml"
+  OPERATOR_JAR=$TMP/operator.jar
+  sign_in alice "$OPERATOR_JAR" >/dev/null || { fail "operator signs in"; finish; exit 1; }
+  CSRF=$(curl -sS -b "$OPERATOR_JAR" "$STACK_URL/history" |
+    grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  [ -n "$CSRF" ] || { fail "operator has a form token"; finish; exit 1; }
+}
+db() { sqlite3 "$STACK_DB" "$@"; }
+
+# operator_post PATH FIELD=VALUE...: POSTs the form fields (url-encoded)
+# with alice's session, token and a same-site Origin; prints the response
+# with headers.
+operator_post() {
+  local path=$1 field args=()
+  shift
+  for field in "$@"; do args+=(--data-urlencode "$field"); done
+  curl -sS -i -b "$OPERATOR_JAR" -H "Origin: $STACK_URL" \
+    --data-urlencode "csrf_token=$CSRF" "${args[@]}" "$STACK_URL$path"
+}
+# local_time OFFSET_SECONDS: a datetime-local value (UTC) that far from now.
+local_time() { date -u -d "@$(( $(date +%s) + $1 ))" +%Y-%m-%dT%H:%M; }

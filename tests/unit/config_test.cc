@@ -261,6 +261,7 @@ BOOST_AUTO_TEST_CASE(every_config_key_is_accepted) {
       if (key == "SDB_LOG_LEVEL") value = "info";
       if (key == "SDB_CACHE_TYPE") value = "none";
       if (key == "SDB_BASE_URL") value = "https://status.example.com";
+      if (key == "SDB_METRICS_NETWORKS") value = "127.0.0.1";
       BOOST_CHECK_NO_THROW(
           sdb::ParseConfig("sdb.conf", key + "=" + value + "\n", {}));
     }

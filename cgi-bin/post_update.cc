@@ -1,0 +1,12 @@
+// post_update: an operator's update to an incident or maintenance, and the
+// separation of a component into a new incident.
+//   POST /incidents/<id>/updates, POST /incidents/<id>/separate
+#include "post_update.h"
+#include "serve.h"
+
+int main() {
+  sdb::ServeSpec spec;
+  spec.methods = {"POST"};
+  spec.operators_only = true;
+  return sdb::RunProgram("post_update", spec, sdb::HandlePostUpdate);
+}

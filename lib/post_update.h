@@ -1,0 +1,114 @@
+// Updates to an incident or maintenance by an operator (operators only):
+// POST /incidents/<id>/updates posts an update with the seed's rules for
+// statuses, impacts and times; POST /incidents/<id>/separate moves one
+// component into a new incident. The incident page shows both forms to
+// operators (FillUpdateFormDictionary); an invalid or stale submission
+// shows the page again with the input kept and what is wrong.
+#ifndef SDB_LIB_POST_UPDATE_H_
+#define SDB_LIB_POST_UPDATE_H_
+
+#include <ctemplate/template.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db.h"
+#include "forms.h"
+#include "http.h"
+#include "model.h"
+#include "timeutil.h"
+
+namespace sdb {
+
+class App;
+struct IncidentData;
+
+// The update form as the operator filled it in.
+struct UpdateForm {
+  std::string title;
+  std::string message;
+  std::string status;
+  std::string impact;  // "minor", ...
+  std::string date;    // datetime-local: when the update happened
+  std::string start;   // datetime-local: new start (modified)
+  std::string end;     // datetime-local: new end (modified, changed)
+  std::string timezone;
+  std::string version;  // IncidentVersion when the form was shown
+};
+
+// What the incident page's operator forms show: the values, the errors,
+// and a notice (a stale form, a refused separation).
+struct UpdateFormState {
+  UpdateForm form;
+  FieldErrors errors;
+  std::string notice;
+};
+
+UpdateForm ReadUpdateForm(const Request& request);
+
+// The statuses an update may set: an open incident analyzing, fixing,
+// impact changed, observing, resolved; a resolved incident reopened,
+// changed; a maintenance in progress, modified, completed.
+std::vector<std::string> UpdateStatuses(const Incident& incident);
+
+// A fingerprint of what the forms were based on (title, impact, times,
+// status, components, latest update): a form sent with another one is
+// stale.
+std::string IncidentVersion(const Incident& incident,
+                            const std::vector<Update>& updates);
+
+// A checked update.
+struct PlannedUpdate {
+  std::string title;
+  std::string message;
+  std::string status;
+  int impact = 0;
+  std::string time;  // database time of the update
+  std::optional<std::string> start;  // new start_date
+  // New end_date: nullopt keeps it; a value sets it; "" clears it.
+  std::optional<std::string> end;
+};
+
+// The seed's rules (see issue 6): message 10-2000 characters; title 8-200
+// (empty keeps it); a status and impact of the event's kind; the update
+// time not in the future, not before the start (a "modified" maintenance
+// excepted), not before an earlier update; resolved/completed set the end,
+// reopened clears it, changed moves it (not before the start, not in the
+// future); modified keeps start before end and both consistent with the
+// updates already posted.
+std::optional<PlannedUpdate> CheckUpdateForm(const UpdateForm& form,
+                                             const Incident& incident,
+                                             const std::vector<Update>& updates,
+                                             const DisplayZone& zone,
+                                             const std::string& now,
+                                             FieldErrors* errors);
+
+// Writes `update` to `incident` inside the caller's transaction (the
+// update row with the operator as author, the incident's new fields, a
+// system incident becoming a user one) and the audit record.
+void ApplyUpdate(Database& db, const Incident& incident,
+                 const PlannedUpdate& update, const Operator& who,
+                 const std::string& now, const std::string& request_id);
+
+// Moves `component` out of open incident `incident` into a new incident of
+// the same impact titled "<title> (<component>)", cross-linked, inside the
+// caller's transaction; returns the new id.
+int64_t SeparateComponent(Database& db, const Incident& incident,
+                          int64_t component, const Operator& who,
+                          const std::string& now,
+                          const std::string& request_id);
+
+// Fills the incident page's UPDATE_FORM section (the update form and the
+// separate buttons) for `who`; `state` holds a rejected submission, if any.
+void FillUpdateFormDictionary(const IncidentData& data, const Operator& who,
+                              const DisplayZone& zone,
+                              const UpdateFormState* state,
+                              ctemplate::TemplateDictionary* dict);
+
+Response HandlePostUpdate(App& app, const Request& request);
+
+}  // namespace sdb
+
+#endif  // SDB_LIB_POST_UPDATE_H_
