@@ -28,7 +28,7 @@ constexpr char kUsage[] =
     "  check                  exit 0 when the database opens, has the schema\n"
     "                         this build needs and passes quick_check\n"
     "  backup FILE            write a consistent copy of the database to FILE\n"
-    "                         while the site keeps serving (SQLite backup API)\n"
+    "                         while the site keeps serving\n"
     "  restore FILE           replace the database's content with the backup\n"
     "                         FILE (migrating an older one); running programs\n"
     "                         serve the restored data on their next request\n"
@@ -130,16 +130,16 @@ int Run(const std::optional<std::string>& database,
     db.RequireCurrentSchema();
     std::string check = sdb::QuickCheck(db);
     if (check != "ok") throw sdb::Error("database " + path + ": " + check);
-    std::cout << "database " << path << ": schema version "
-              << db.UserVersion() << " is current, quick_check ok\n";
+    std::cout << "database " << path << ": schema version " << db.UserVersion()
+              << " is current, quick_check ok\n";
   } else if (command == "backup" && args.size() == 2) {
     std::string path = DatabasePath(database);
     sdb::Database db(path);
     db.RequireCurrentSchema();
     sdb::BackupInfo info = sdb::BackupDatabase(db, args[1]);
     std::cout << "backup of " << path << " written to " << args[1] << ": "
-              << info.pages << " pages, schema version "
-              << info.schema_version << "\n";
+              << info.pages << " pages, schema version " << info.schema_version
+              << "\n";
   } else if (command == "restore" && args.size() == 2) {
     std::string path = DatabasePath(database);
     sdb::Database db(path, sdb::Database::Mode::kReadWriteCreate);

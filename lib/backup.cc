@@ -93,8 +93,8 @@ int64_t Copy(sqlite3* to, sqlite3* from, const std::string& what) {
   int64_t pages = sqlite3_backup_pagecount(backup);
   sqlite3_backup_finish(backup);
   if (rc != SQLITE_DONE) {
-    throw Error(what + ": " + sqlite3_errstr(rc) + " (" +
-                sqlite3_errmsg(to) + ")");
+    throw Error(what + ": " + sqlite3_errstr(rc) + " (" + sqlite3_errmsg(to) +
+                ")");
   }
   int code = sqlite3_errcode(to);
   if (code != SQLITE_OK && code != SQLITE_DONE) {
@@ -122,8 +122,8 @@ BackupInfo BackupDatabase(Database& db, const std::string& target) {
   std::string temporary = target + ".tmp-" + std::to_string(::getpid());
   // Created here so the copy is private from its first byte: it holds
   // session and audit data.
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                  0600);
+  int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     throw Error("cannot create " + temporary + ": " + std::strerror(errno));
   }
@@ -208,8 +208,7 @@ RestoreInfo RestoreDatabase(Database& db, const std::string& source) {
       }
     }
   }
-  Statement& generation =
-      db.Prepare("SELECT generation FROM data_generation");
+  Statement& generation = db.Prepare("SELECT generation FROM data_generation");
   if (generation.Step()) info.generation = generation.Int(0);
   generation.Reset();
   bump.Commit();

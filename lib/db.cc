@@ -114,7 +114,8 @@ Database::Database(const std::string& path, Mode mode) {
 
 // SQLite's own busy timeout (5 s, the same back-off), counting the waits.
 int Database::BusyHandler(void* self, int attempts) {
-  static constexpr int kDelays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+  static constexpr int kDelays[] = {1,  2,  5,  10, 15, 20,
+                                    25, 25, 25, 50, 50, 100};
   static constexpr int kSteps = sizeof kDelays / sizeof kDelays[0];
   static constexpr int kTimeoutMs = 5000;
   int step = attempts < kSteps ? attempts : kSteps - 1;

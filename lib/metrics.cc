@@ -2,6 +2,7 @@
 #include "metrics.h"
 
 #include <strings.h>
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -30,8 +31,8 @@ std::string MethodLabel(const std::string& method) {
 // Appends the # HELP and # TYPE lines of one metric family.
 void Family(std::string& out, const char* name, const char* type,
             const char* help) {
-  out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name +
-         " " + type + "\n";
+  out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " +
+         type + "\n";
 }
 
 }  // namespace
@@ -60,9 +61,8 @@ std::string MetricsRoute(const std::string& path, int status) {
   bool has_id = false;
   while (true) {
     size_t end = path.find('/', start);
-    std::string segment = path.substr(start, end == std::string::npos
-                                                 ? std::string::npos
-                                                 : end - start);
+    std::string segment = path.substr(
+        start, end == std::string::npos ? std::string::npos : end - start);
     if (++segments > 6) return "other";
     if (!segment.empty() &&
         segment.find_first_not_of("0123456789") == std::string::npos) {
@@ -132,8 +132,7 @@ std::string Metrics::Render(const MetricsSnapshot& snapshot) const {
   Family(out, "sdb_request_duration_seconds", "histogram",
          "Time from reading a request to writing its response.");
   for (const auto& [route, histogram] : latency_) {
-    std::string labels =
-        program + ",route=\"" + EscapeLabel(route) + "\"";
+    std::string labels = program + ",route=\"" + EscapeLabel(route) + "\"";
     int64_t cumulative = 0;
     for (size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += histogram.counts[i];
@@ -187,10 +186,13 @@ std::string Metrics::Render(const MetricsSnapshot& snapshot) const {
     out += "sdb_data_generation{" + program + "} " +
            std::to_string(snapshot.data_generation) + "\n";
   }
+  // The pid tells which process answered when several serve one socket,
+  // each with its own counters.
   Family(out, "sdb_process_start_time_seconds", "gauge",
          "Start time of the process, seconds since the Unix epoch.");
-  out += "sdb_process_start_time_seconds{" + program + "} " +
-         std::to_string(start_time_) + "\n";
+  out += "sdb_process_start_time_seconds{" + program + ",pid=\"" +
+         std::to_string(::getpid()) + "\"} " + std::to_string(start_time_) +
+         "\n";
   return out;
 }
 

@@ -22,13 +22,13 @@ namespace sdb {
 
 // What /metrics reads at scrape time, beside the counters.
 struct MetricsSnapshot {
-  int64_t db_busy_waits = 0;          // SQLite busy-handler retries
-  int64_t db_transaction_retries = 0; // whole write transactions run again
-  int64_t cache_errors = 0;           // Redis failures (served without it)
+  int64_t db_busy_waits = 0;           // SQLite busy-handler retries
+  int64_t db_transaction_retries = 0;  // whole write transactions run again
+  int64_t cache_errors = 0;            // Redis failures (served without it)
   // Events under way now, by impact 0..3 (maintenance, minor, major,
   // outage); nullopt when the database could not be read.
   std::optional<std::array<int64_t, 4>> open_by_impact;
-  int schema_version = 0;             // PRAGMA user_version, 0 if unread
+  int schema_version = 0;  // PRAGMA user_version, 0 if unread
   int64_t data_generation = 0;
 };
 
@@ -36,8 +36,7 @@ class Metrics {
  public:
   // Latency histogram bucket bounds, in seconds.
   static constexpr std::array<double, 13> kBuckets = {
-      0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
-      0.25,  0.5,    1,     2.5,  5,    10};
+      0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
   // Distinct route labels kept per process; later ones count as "other".
   static constexpr size_t kMaxRoutes = 64;
 

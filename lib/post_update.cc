@@ -309,7 +309,8 @@ void FillUpdateFormDictionary(const IncidentData& data, const Operator& who,
     form = state->form;
   } else {
     form.title = incident.title;
-    form.date = zone.ToLocalInput(data.now);
+    // To the second: the default is never before an update already shown.
+    form.date = zone.ToLocalInput(data.now, /*seconds=*/true);
     form.timezone = zone.name();
   }
   form_dict->SetValue("FORM_TITLE_VALUE", form.title);

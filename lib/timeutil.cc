@@ -165,11 +165,13 @@ std::string DisplayZone::Format(const std::string& db_time) const {
   return std::string(text, 16) + " " + info.abbrev;
 }
 
-std::string DisplayZone::ToLocalInput(const std::string& db_time) const {
+std::string DisplayZone::ToLocalInput(const std::string& db_time,
+                                      bool seconds) const {
   auto t = ParseDbTime(db_time);
   if (!t) return "";
   date::sys_seconds instant{std::chrono::seconds{*t}};
-  return date::format("%Y-%m-%dT%H:%M", date::make_zoned(zone_, instant));
+  return date::format(seconds ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%dT%H:%M",
+                      date::make_zoned(zone_, instant));
 }
 
 std::optional<std::string> DisplayZone::FromLocalInput(

@@ -34,8 +34,10 @@ class DisplayZone {
   // when it is not a database time.
   std::string Format(const std::string& db_time) const;
   // The value of an <input type="datetime-local"> for a database time
-  // ("2026-11-28T20:05"), or "" when it is not a database time.
-  std::string ToLocalInput(const std::string& db_time) const;
+  // ("2026-11-28T20:05", with `seconds` "2026-11-28T20:05:09"), or "" when
+  // it is not a database time.
+  std::string ToLocalInput(const std::string& db_time,
+                           bool seconds = false) const;
   // A datetime-local value ("YYYY-MM-DDTHH:MM", seconds optional) read as
   // wall-clock time in this zone, as a database time (UTC); nullopt when
   // malformed or when the wall-clock time does not exist (skipped by a

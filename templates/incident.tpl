@@ -73,7 +73,7 @@
 {{/MESSAGE_ERROR}}      </div>
       <div class="field">
         <label for="update-date">Update time</label>
-        <input id="update-date" name="date" type="datetime-local" value="{{DATE_VALUE}}">
+        <input id="update-date" name="date" type="datetime-local" step="1" value="{{DATE_VALUE}}">
 {{#DATE_ERROR}}        <p class="field-error" id="error-date">{{DATE_ERROR_TEXT}}</p>
 {{/DATE_ERROR}}      </div>
       <div class="field">

@@ -12,12 +12,13 @@ FAILED=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sdb-${TEST_NAME}.XXXXXX")
 CLEANUPS=()
 
-# Runs the registered cleanups, newest first, and removes $TMP.
+# Runs the registered cleanups, newest first, and removes $TMP (or, with
+# KEEP_TMP=1 in the environment, keeps it and says where, to look at the
+# files of a failed run).
 _cleanup() {
-  [ -n "${KEEP_TMP:-}" ] && { echo "kept $TMP"; local i; for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do eval "${CLEANUPS[$i]}" || true; done; return; }
   local i
   for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do eval "${CLEANUPS[$i]}" || true; done
-  rm -rf "$TMP"
+  if [ -n "${KEEP_TMP:-}" ]; then echo "kept $TMP"; else rm -rf "$TMP"; fi
 }
 trap _cleanup EXIT
 on_exit() { CLEANUPS+=("$1"); }

@@ -42,6 +42,10 @@ expect_contains "operator: resolved offered" "$page" "<option>resolved</option>"
 expect_not_contains "operator: no maintenance statuses" "$page" "<option>completed</option>"
 expect_not_contains "operator: no maintenance impact" "$page" '<option value="maintenance"'
 expect_contains "operator: separate buttons" "$page" "Separate Component12 (Region1)"
+# The default update time is to the second (a form shown at hh:mm:59 and
+# sent a moment later must not land before an update made that minute).
+check "operator: default update time has seconds" \
+  grep -qE 'name="date" type="datetime-local" step="1" value="[0-9-]{10}T[0-9]{2}:[0-9]{2}:[0-9]{2}"' <(printf '%s' "$page")
 
 # Validation.
 before=$(updates "$id")

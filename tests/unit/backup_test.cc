@@ -43,7 +43,9 @@ int64_t QueryInt(sdb::Database& db, const std::string& sql) {
 void MakeDatabase(const std::string& path, const std::string& component) {
   sdb::Database db(path, sdb::Database::Mode::kReadWriteCreate);
   sdb::Migrate(db);
-  db.Prepare("INSERT INTO component (name) VALUES (?1)").Bind(1, component).Run();
+  db.Prepare("INSERT INTO component (name) VALUES (?1)")
+      .Bind(1, component)
+      .Run();
 }
 
 std::string ErrorOf(const std::function<void()>& f) {
@@ -75,8 +77,9 @@ BOOST_AUTO_TEST_CASE(backup_is_a_private_self_contained_copy) {
   BOOST_TEST((st.st_mode & 0777) == 0600u);
   BOOST_TEST(!std::filesystem::exists(dir.File("copy.db-wal")));
   sdb::Database copy(dir.File("copy.db"));
-  BOOST_TEST(QueryInt(copy, "SELECT count(*) FROM component WHERE name = "
-                            "'Compute'") == 1);
+  BOOST_TEST(QueryInt(copy,
+                      "SELECT count(*) FROM component WHERE name = "
+                      "'Compute'") == 1);
   BOOST_TEST(sdb::QuickCheck(copy) == "ok");
   // Taken again, it replaces the file; no temporary file stays.
   sdb::BackupDatabase(live, dir.File("copy.db"));
@@ -146,8 +149,9 @@ BOOST_AUTO_TEST_CASE(restore_replaces_content_and_moves_the_generation_on) {
   BOOST_TEST(QueryInt(live, "SELECT generation FROM data_generation") ==
              info.generation);
   BOOST_TEST(QueryInt(live, "SELECT count(*) FROM component") == 1);
-  BOOST_TEST(QueryInt(live, "SELECT count(*) FROM component WHERE name = "
-                            "'FromBackup'") == 1);
+  BOOST_TEST(QueryInt(live,
+                      "SELECT count(*) FROM component WHERE name = "
+                      "'FromBackup'") == 1);
   // Another connection (a running program) sees the restored data.
   sdb::Database other(dir.File("live.db"));
   BOOST_TEST(QueryInt(other, "SELECT count(*) FROM component") == 1);
@@ -159,26 +163,28 @@ BOOST_AUTO_TEST_CASE(restore_migrates_an_older_backup) {
   TempDir dir;
   {
     // Schema version 1: the first migration only.
-    sdb::Database old(dir.File("old.db"), sdb::Database::Mode::kReadWriteCreate);
+    sdb::Database old(dir.File("old.db"),
+                      sdb::Database::Mode::kReadWriteCreate);
     old.Exec(sdb::kMigrations[0].sql);
     old.Exec("PRAGMA user_version = 1");
     old.Exec("INSERT INTO component (name) VALUES ('Old')");
   }
-  sdb::Database fresh(dir.File("fresh.db"), sdb::Database::Mode::kReadWriteCreate);
+  sdb::Database fresh(dir.File("fresh.db"),
+                      sdb::Database::Mode::kReadWriteCreate);
   sdb::RestoreInfo info = sdb::RestoreDatabase(fresh, dir.File("old.db"));
   BOOST_TEST(info.backup_schema_version == 1);
   BOOST_TEST(info.migrations_applied == sdb::Database::SchemaVersion() - 1);
   BOOST_TEST(fresh.UserVersion() == sdb::Database::SchemaVersion());
-  BOOST_TEST(QueryInt(fresh, "SELECT count(*) FROM component WHERE name = "
-                             "'Old'") == 1);
+  BOOST_TEST(QueryInt(fresh,
+                      "SELECT count(*) FROM component WHERE name = "
+                      "'Old'") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(restore_refuses_unusable_backups) {
   TempDir dir;
   MakeDatabase(dir.File("live.db"), "Live");
   sdb::Database live(dir.File("live.db"));
-  int64_t generation =
-      QueryInt(live, "SELECT generation FROM data_generation");
+  int64_t generation = QueryInt(live, "SELECT generation FROM data_generation");
   {
     MakeDatabase(dir.File("newer.db"), "Newer");
     sdb::Database newer(dir.File("newer.db"));
@@ -200,8 +206,9 @@ BOOST_AUTO_TEST_CASE(restore_refuses_unusable_backups) {
       dir.File("absent.db")));
   BOOST_TEST(QueryInt(live, "SELECT generation FROM data_generation") ==
              generation);
-  BOOST_TEST(QueryInt(live, "SELECT count(*) FROM component WHERE name = "
-                            "'Live'") == 1);
+  BOOST_TEST(QueryInt(live,
+                      "SELECT count(*) FROM component WHERE name = "
+                      "'Live'") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -260,12 +260,30 @@ BOOST_AUTO_TEST_CASE(every_config_key_is_accepted) {
       std::string value = "1024";
       if (key == "SDB_LOG_LEVEL") value = "info";
       if (key == "SDB_CACHE_TYPE") value = "none";
-      if (key == "SDB_BASE_URL") value = "https://status.example.com";
+      bool url = key == "SDB_BASE_URL" || key == "SDB_OPENID_ISSUER_URL" ||
+                 key == "SDB_GITHUB_BASE_URL" || key == "SDB_GITHUB_API_URL";
+      if (url) value = "https://status.example.com";
       if (key == "SDB_METRICS_NETWORKS") value = "127.0.0.1";
       BOOST_CHECK_NO_THROW(
           sdb::ParseConfig("sdb.conf", key + "=" + value + "\n", {}));
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(sign_in_urls_are_checked) {
+  auto config = sdb::ParseConfig(
+      "sdb.conf",
+      "SDB_OPENID_ISSUER_URL=https://id.example.com/realms/main/\n"
+      "SDB_GITHUB_API_URL=http://127.0.0.1:9000\n",
+      {});
+  BOOST_TEST(config.openid_issuer_url == "https://id.example.com/realms/main");
+  BOOST_TEST(config.github_api_url == "http://127.0.0.1:9000");
+  BOOST_CHECK_THROW(sdb::ParseConfig("sdb.conf",
+                                     "SDB_OPENID_ISSUER_URL=keycloak\n", {}),
+                    sdb::Error);
+  BOOST_CHECK_THROW(
+      sdb::ParseConfig("sdb.conf", "SDB_SESSION_IDLE_TIMEOUT=5\n", {}),
+      sdb::Error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

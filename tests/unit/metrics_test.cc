@@ -48,11 +48,11 @@ BOOST_AUTO_TEST_CASE(route_labels) {
       {"/v2/events/7/updates/3", 200, "/v2/events/{id}/updates/{id}"},
       {"/rss/", 200, "/rss/"},
       {"/feed.json", 200, "/feed.json"},
-      {"/incidents/abc", 404, "other"},      // nothing answered it
+      {"/incidents/abc", 404, "other"},  // nothing answered it
       {"/v2/whatever", 404, "other"},
       {"/v2/events", 405, "other"},
-      {"/a/b/c/d/e/f/g", 200, "other"},      // too deep
-      {"/x y", 200, "other"},                // unusual characters
+      {"/a/b/c/d/e/f/g", 200, "other"},  // too deep
+      {"/x y", 200, "other"},            // unusual characters
       {"/\"quoted\"", 200, "other"},
       {"", 200, "other"},
       {"relative", 200, "other"},
@@ -94,9 +94,10 @@ BOOST_AUTO_TEST_CASE(latency_histogram_is_cumulative) {
   metrics.Record(Record("/", 200, 60));      // only +Inf
   std::string text = metrics.Render({});
   auto bucket = [&](const std::string& le, int count) {
-    std::string line = "sdb_request_duration_seconds_bucket{program=\"board\","
-                       "route=\"/\",le=\"" +
-                       le + "\"} " + std::to_string(count) + "\n";
+    std::string line =
+        "sdb_request_duration_seconds_bucket{program=\"board\","
+        "route=\"/\",le=\"" +
+        le + "\"} " + std::to_string(count) + "\n";
     BOOST_TEST(Contains(text, line), line);
   };
   bucket("0.001", 1);
@@ -122,11 +123,11 @@ BOOST_AUTO_TEST_CASE(route_labels_are_capped) {
     metrics.Record(Record("/v2/r" + std::to_string(i), 200));
   }
   std::string text = metrics.Render({});
-  BOOST_TEST(Contains(text, "route=\"other\",method=\"GET\",status=\"200\"} 10\n"),
-             text);
-  BOOST_TEST(!Contains(text, "route=\"/v2/r" +
-                                 std::to_string(sdb::Metrics::kMaxRoutes) +
-                                 "\""));
+  BOOST_TEST(
+      Contains(text, "route=\"other\",method=\"GET\",status=\"200\"} 10\n"),
+      text);
+  BOOST_TEST(!Contains(
+      text, "route=\"/v2/r" + std::to_string(sdb::Metrics::kMaxRoutes) + "\""));
 }
 
 BOOST_AUTO_TEST_CASE(cache_outcomes_and_snapshot_gauges) {

@@ -130,6 +130,10 @@ BOOST_AUTO_TEST_CASE(times_are_read_in_the_chosen_zone) {
   BOOST_TEST(*berlin->FromLocalInput("2026-10-25T02:30") ==
              "2026-10-25 00:30:00");
   BOOST_TEST(berlin->ToLocalInput("2026-11-28 11:30:00") == "2026-11-28T12:30");
+  BOOST_TEST(berlin->ToLocalInput("2026-11-28 11:30:09", true) ==
+             "2026-11-28T12:30:09");
+  BOOST_TEST(*berlin->FromLocalInput("2026-11-28T12:30:09") ==
+             "2026-11-28 11:30:09");
 }
 
 BOOST_AUTO_TEST_CASE(a_new_incident_takes_its_components) {
