@@ -1,6 +1,7 @@
 // audit: the audit log of operators' and the API's changes (operators only).
 //   GET /audit[?before=TIME]
 #include "audit.h"
+
 #include "serve.h"
 
 int main() {

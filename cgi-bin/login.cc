@@ -1,6 +1,7 @@
 // login: operator sign-in through OpenID Connect or GitHub, and sign-out.
 //   GET /login/<provider>, GET /auth/<provider>, POST|GET /logout
 #include "login.h"
+
 #include "serve.h"
 
 int main() {

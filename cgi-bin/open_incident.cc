@@ -1,6 +1,7 @@
 // open_incident: the form operators open incidents and schedule
 // maintenances with.   GET /incidents, POST /incidents
 #include "open_incident.h"
+
 #include "serve.h"
 
 int main() {

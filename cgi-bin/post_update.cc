@@ -2,6 +2,7 @@
 // separation of a component into a new incident.
 //   POST /incidents/<id>/updates, POST /incidents/<id>/separate
 #include "post_update.h"
+
 #include "serve.h"
 
 int main() {

@@ -29,8 +29,7 @@ void RecordOperatorChange(Database& db, const Operator& who,
 }
 
 std::vector<AuditEntry> LoadAuditEntries(Database& db,
-                                         const std::string& before,
-                                         int limit) {
+                                         const std::string& before, int limit) {
   Statement& query = db.Prepare(
       "SELECT at, 'operator', author, action, incident_id, changes, id "
       "FROM operator_audit WHERE ?1 = '' OR at < ?1 "
@@ -64,9 +63,8 @@ void FillAuditDictionary(const std::vector<AuditEntry>& entries, bool more,
     row->SetValue("ACTION", entry.action);
     row->SetValue("CHANGES", entry.changes);
     if (entry.incident_id) {
-      row->SetValueAndShowSection("INCIDENT_ID",
-                                  std::to_string(*entry.incident_id),
-                                  "INCIDENT");
+      row->SetValueAndShowSection(
+          "INCIDENT_ID", std::to_string(*entry.incident_id), "INCIDENT");
     }
   }
   if (more && !entries.empty()) {
@@ -78,8 +76,8 @@ void FillAuditDictionary(const std::vector<AuditEntry>& entries, bool more,
 Response HandleAudit(App& app, const Request& request) {
   std::string before = request.Param("before").value_or("");
   if (!before.empty() && !ParseDbTime(before)) {
-    return app.ErrorPage(400, "\"before\" must be a time such as " + DbNow() +
-                                  ".");
+    return app.ErrorPage(400,
+                         "\"before\" must be a time such as " + DbNow() + ".");
   }
   auto entries = LoadAuditEntries(app.db(), before, kPageSize + 1);
   bool more = entries.size() > static_cast<size_t>(kPageSize);

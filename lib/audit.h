@@ -21,7 +21,7 @@ class App;
 
 // One operator change, as the forms record it.
 struct AuditRecord {
-  std::string at;  // database time
+  std::string at;      // database time
   std::string action;  // "open incident", "schedule maintenance", ...
   int64_t incident_id = 0;
   std::string changes;  // "field: old -> new" lines
@@ -45,11 +45,10 @@ struct AuditEntry {
 // Entries of both logs older than `before` (database time; "" for the
 // newest), newest first, at most `limit`.
 std::vector<AuditEntry> LoadAuditEntries(Database& db,
-                                         const std::string& before,
-                                         int limit);
+                                         const std::string& before, int limit);
 
-void FillAuditDictionary(const std::vector<AuditEntry>& entries,
-                         bool more, const DisplayZone& zone,
+void FillAuditDictionary(const std::vector<AuditEntry>& entries, bool more,
+                         const DisplayZone& zone,
                          ctemplate::TemplateDictionary* dict);
 
 Response HandleAudit(App& app, const Request& request);

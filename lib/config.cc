@@ -78,8 +78,9 @@ Setter HttpUrl(std::string Config::*field, const char* example) {
         url.empty() || (!rest.empty() && rest[0] != '/' &&
                         url.find_first_of(" \t?#\"<>") == std::string::npos);
     if (!ok) {
-      throw Error(std::string("must be an http:// or https:// address such as ") +
-                  example + ", not \"" + v + "\"");
+      throw Error(
+          std::string("must be an http:// or https:// address such as ") +
+          example + ", not \"" + v + "\"");
     }
     c.*field = url;
   };

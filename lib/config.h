@@ -26,13 +26,13 @@ struct Config {
   int cache_default_timeout = 300;   // SDB_CACHE_DEFAULT_TIMEOUT, seconds
   int cache_redis_timeout_ms = 200;  // SDB_CACHE_REDIS_TIMEOUT_MS
   std::string secret_key;            // SDB_SECRET_KEY (API tokens)
-  std::string api_payload_key = "stackmon";     // SDB_API_PAYLOAD_KEY
-  std::string openid_issuer_url;                // SDB_OPENID_ISSUER_URL
-  std::string openid_client_id;                 // SDB_OPENID_CLIENT_ID
-  std::string openid_client_secret;             // SDB_OPENID_CLIENT_SECRET
-  std::string openid_required_group;            // SDB_OPENID_REQUIRED_GROUP
-  std::string github_client_id;                 // SDB_GITHUB_CLIENT_ID
-  std::string github_client_secret;             // SDB_GITHUB_CLIENT_SECRET
+  std::string api_payload_key = "stackmon";  // SDB_API_PAYLOAD_KEY
+  std::string openid_issuer_url;             // SDB_OPENID_ISSUER_URL
+  std::string openid_client_id;              // SDB_OPENID_CLIENT_ID
+  std::string openid_client_secret;          // SDB_OPENID_CLIENT_SECRET
+  std::string openid_required_group;         // SDB_OPENID_REQUIRED_GROUP
+  std::string github_client_id;              // SDB_GITHUB_CLIENT_ID
+  std::string github_client_secret;          // SDB_GITHUB_CLIENT_SECRET
   // SDB_GITHUB_BASE_URL / SDB_GITHUB_API_URL: where GitHub's OAuth pages
   // and REST API live (GitHub Enterprise, or a stand-in in tests).
   std::string github_base_url = "https://github.com";
@@ -40,8 +40,10 @@ struct Config {
   // SDB_GITHUB_REQUIRED_ORG: when set, only members of this GitHub
   // organisation may sign in (asks for the read:org scope).
   std::string github_required_org;
-  int session_max_age = 43200;  // SDB_SESSION_MAX_AGE: seconds a session lasts at most
-  int session_idle_timeout = 3600;  // SDB_SESSION_IDLE_TIMEOUT: seconds without a request that end it
+  int session_max_age =
+      43200;  // SDB_SESSION_MAX_AGE: seconds a session lasts at most
+  int session_idle_timeout =
+      3600;  // SDB_SESSION_IDLE_TIMEOUT: seconds without a request that end it
   std::string site_title = "Status Dashboard";  // SDB_SITE_TITLE
   // SDB_BASE_URL: the site's public address for absolute links in feeds
   // ("https://status.example.com", no trailing slash); empty: taken from

@@ -49,7 +49,8 @@ DisplayZone FormZone(const Request& request, FieldErrors* errors) {
   if (!name || name->empty()) return RequestZone(request);
   auto zone = DisplayZone::Find(*name);
   if (!zone) {
-    (*errors)["timezone"] = "\"" + *name + "\" is not a time zone this site knows.";
+    (*errors)["timezone"] =
+        "\"" + *name + "\" is not a time zone this site knows.";
     return DisplayZone();
   }
   return *zone;
@@ -64,9 +65,8 @@ std::optional<std::string> FormTime(const std::string& value,
   if (text.empty()) return std::nullopt;
   auto time = zone.FromLocalInput(text);
   if (!time) {
-    (*errors)[field] =
-        "Enter a date and time such as 2026-11-28T14:30 (in " + zone.name() +
-        "); this one is not valid there.";
+    (*errors)[field] = "Enter a date and time such as 2026-11-28T14:30 (in " +
+                       zone.name() + "); this one is not valid there.";
     return std::nullopt;
   }
   // The form's default is the current minute: take the current second.

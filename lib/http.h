@@ -14,10 +14,10 @@ namespace sdb {
 
 // A signed-in operator, as Serve finds them from the session cookie.
 struct Operator {
-  std::string name;      // display name; the author of their changes
-  std::string email;     // "" when the provider did not share it
-  std::string provider;  // "openid" or "github"
-  std::string subject;   // the provider's stable user id
+  std::string name;        // display name; the author of their changes
+  std::string email;       // "" when the provider did not share it
+  std::string provider;    // "openid" or "github"
+  std::string subject;     // the provider's stable user id
   std::string csrf_token;  // what this session's forms must send back
 };
 

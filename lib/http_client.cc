@@ -81,11 +81,11 @@ HttpResult Perform(const std::string& url, const HttpHeaders& headers,
   }
   CURLcode code = curl_easy_perform(c);
   if (code != CURLE_OK) {
-    result.error = sink.too_large ? "the response is larger than " +
-                                        std::to_string(limits.max_body_bytes) +
-                                        " bytes"
-                   : error[0]    ? std::string(error)
-                                 : std::string(curl_easy_strerror(code));
+    result.error = sink.too_large
+                       ? "the response is larger than " +
+                             std::to_string(limits.max_body_bytes) + " bytes"
+                   : error[0] ? std::string(error)
+                              : std::string(curl_easy_strerror(code));
     return result;
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &result.status);
@@ -105,7 +105,8 @@ HttpResult HttpPostForm(const std::string& url, const FormFields& fields,
                         const std::string& password, const HttpLimits& limits) {
   std::string body;
   for (const auto& [name, value] : fields) {
-    body += (body.empty() ? "" : "&") + UrlEncode(name) + "=" + UrlEncode(value);
+    body +=
+        (body.empty() ? "" : "&") + UrlEncode(name) + "=" + UrlEncode(value);
   }
   return Perform(url, headers, &body, user, password, limits);
 }

@@ -36,7 +36,8 @@ HttpResult HttpGet(const std::string& url, const HttpHeaders& headers,
 // POST `fields` as application/x-www-form-urlencoded to `url`; `user` and
 // `password`, when `user` is not empty, go as HTTP Basic authentication.
 HttpResult HttpPostForm(const std::string& url, const FormFields& fields,
-                        const HttpHeaders& headers, const std::string& user = "",
+                        const HttpHeaders& headers,
+                        const std::string& user = "",
                         const std::string& password = "",
                         const HttpLimits& limits = {});
 

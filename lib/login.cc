@@ -105,8 +105,8 @@ const OidcMetadata& Discover(const Config& config, long long now) {
   if (result.ok()) {
     metadata = ParseDiscovery(result.body, config.openid_issuer_url, &why);
   } else {
-    why = result.status ? "HTTP " + std::to_string(result.status)
-                        : result.error;
+    why =
+        result.status ? "HTTP " + std::to_string(result.status) : result.error;
   }
   if (!metadata) {
     // A provider that is briefly down still has its old metadata.
@@ -162,9 +162,8 @@ std::string OAuthError(const HttpResult& result) {
   return text;
 }
 
-Operator FinishOpenId(App& app, const Request& request,
-                      const LoginState& login, const std::string& code,
-                      long long now) {
+Operator FinishOpenId(App& app, const Request& request, const LoginState& login,
+                      const std::string& code, long long now) {
   const Config& config = app.config();
   const OidcMetadata& metadata = Discover(config, now);
   // RFC 9207: a provider that names itself in the response must be ours
@@ -187,8 +186,9 @@ Operator FinishOpenId(App& app, const Request& request,
     user = UrlEncode(config.openid_client_id);
     password = UrlEncode(config.openid_client_secret);
   }
-  HttpResult result = HttpPostForm(metadata.token_endpoint, fields,
-                                   {"Accept: application/json"}, user, password);
+  HttpResult result =
+      HttpPostForm(metadata.token_endpoint, fields,
+                   {"Accept: application/json"}, user, password);
   if (result.status == 0) {
     Fail(502, kProviderDown, "token endpoint: " + result.error);
   }
@@ -221,9 +221,9 @@ Operator FinishOpenId(App& app, const Request& request,
   // (groups, e-mail); its subject must be the token's.
   std::string access_token = Field(*tokens, "access_token");
   if (!metadata.userinfo_endpoint.empty() && !access_token.empty()) {
-    HttpResult info = HttpGet(metadata.userinfo_endpoint,
-                              {"Accept: application/json",
-                               "Authorization: Bearer " + access_token});
+    HttpResult info = HttpGet(
+        metadata.userinfo_endpoint,
+        {"Accept: application/json", "Authorization: Bearer " + access_token});
     auto userinfo = info.ok() ? JsonObject(info.body) : std::nullopt;
     if (userinfo && Field(*userinfo, "sub") == Field(claims, "sub")) {
       for (const auto& [key, value] : userinfo->items()) {
@@ -247,8 +247,7 @@ Operator FinishOpenId(App& app, const Request& request,
   if (!config.openid_required_group.empty() &&
       !InGroup(Groups(claims), config.openid_required_group)) {
     Fail(403,
-         "You signed in as " + who.name +
-             ", but only members of the group \"" +
+         "You signed in as " + who.name + ", but only members of the group \"" +
              config.openid_required_group +
              "\" may operate this dashboard. Ask an administrator to add "
              "you to it.",
@@ -261,10 +260,9 @@ Operator FinishOpenId(App& app, const Request& request,
 json GitHubGet(const Config& config, const std::string& path,
                const std::string& token) {
   std::string url = config.github_api_url + path;
-  HttpResult result =
-      HttpGet(url, {"Accept: application/vnd.github+json",
-                    "X-GitHub-Api-Version: 2022-11-28",
-                    "Authorization: Bearer " + token});
+  HttpResult result = HttpGet(url, {"Accept: application/vnd.github+json",
+                                    "X-GitHub-Api-Version: 2022-11-28",
+                                    "Authorization: Bearer " + token});
   if (result.status == 0) Fail(502, kProviderDown, url + ": " + result.error);
   json value = json::parse(result.body, nullptr, /*allow_exceptions=*/false);
   if (!result.ok() || value.is_discarded()) {
@@ -273,18 +271,18 @@ json GitHubGet(const Config& config, const std::string& path,
   return value;
 }
 
-Operator FinishGitHub(App& app, const Request& request,
-                      const LoginState& login, const std::string& code) {
+Operator FinishGitHub(App& app, const Request& request, const LoginState& login,
+                      const std::string& code) {
   const Config& config = app.config();
   std::string url = config.github_base_url + "/login/oauth/access_token";
-  HttpResult result = HttpPostForm(
-      url,
-      {{"client_id", config.github_client_id},
-       {"client_secret", config.github_client_secret},
-       {"code", code},
-       {"redirect_uri", RedirectUri(app, request, "github")},
-       {"code_verifier", login.code_verifier}},
-      {"Accept: application/json"});
+  HttpResult result =
+      HttpPostForm(url,
+                   {{"client_id", config.github_client_id},
+                    {"client_secret", config.github_client_secret},
+                    {"code", code},
+                    {"redirect_uri", RedirectUri(app, request, "github")},
+                    {"code_verifier", login.code_verifier}},
+                   {"Accept: application/json"});
   if (result.status == 0) Fail(502, kProviderDown, url + ": " + result.error);
   auto tokens = JsonObject(result.body);
   std::string access_token = tokens ? Field(*tokens, "access_token") : "";
@@ -320,9 +318,10 @@ Operator FinishGitHub(App& app, const Request& request,
     bool member = false;
     if (orgs.is_array()) {
       for (const auto& org : orgs) {
-        member = member || (org.is_object() &&
-                            strcasecmp(Field(org, "login").c_str(),
-                                       config.github_required_org.c_str()) == 0);
+        member =
+            member || (org.is_object() &&
+                       strcasecmp(Field(org, "login").c_str(),
+                                  config.github_required_org.c_str()) == 0);
       }
     }
     if (!member) {
@@ -502,9 +501,9 @@ Response HandleLogin(App& app, const Request& request) {
     return app.ErrorPage(
         404, "Signing in through \"" + provider +
                  "\" is not set up on this site." +
-                 (providers.empty() ? ""
-                                    : " Use /login/" + providers.front() +
-                                          " instead."));
+                 (providers.empty()
+                      ? ""
+                      : " Use /login/" + providers.front() + " instead."));
   }
   try {
     return start ? StartSignIn(app, request, provider)

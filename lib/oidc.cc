@@ -175,7 +175,8 @@ IdTokenCheck VerifyIdToken(const std::string& token,
   IdTokenCheck check;
   size_t dot1 = token.find('.');
   size_t dot2 = dot1 == std::string::npos ? dot1 : token.find('.', dot1 + 1);
-  if (dot2 == std::string::npos || token.find('.', dot2 + 1) != std::string::npos) {
+  if (dot2 == std::string::npos ||
+      token.find('.', dot2 + 1) != std::string::npos) {
     check.reason = "the ID token is not a compact JWS";
     return check;
   }
@@ -225,9 +226,9 @@ IdTokenCheck VerifyIdToken(const std::string& token,
   }
   auto aud = claims.find("aud");
   if (aud == claims.end() || !AudienceHas(*aud, expect.client_id)) {
-    check.reason = "the ID token is meant for another client (aud " +
-                   (aud == claims.end() ? std::string("missing") : aud->dump()) +
-                   ")";
+    check.reason =
+        "the ID token is meant for another client (aud " +
+        (aud == claims.end() ? std::string("missing") : aud->dump()) + ")";
     return check;
   }
   if (aud->is_array() && aud->size() > 1 &&
@@ -247,8 +248,7 @@ IdTokenCheck VerifyIdToken(const std::string& token,
   }
   auto iat = claims.find("iat");
   if (iat == claims.end() || !iat->is_number() ||
-      iat->get<double>() >
-          static_cast<double>(expect.now + expect.leeway)) {
+      iat->get<double>() > static_cast<double>(expect.now + expect.leeway)) {
     check.reason = "the ID token's iat is missing or in the future";
     return check;
   }

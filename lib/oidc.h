@@ -51,13 +51,13 @@ struct IdTokenExpectations {
   std::string issuer;
   std::string client_id;
   std::string nonce;
-  long long now = 0;       // Unix time
-  long long leeway = 60;   // seconds of clock skew allowed on exp and iat
+  long long now = 0;      // Unix time
+  long long leeway = 60;  // seconds of clock skew allowed on exp and iat
 };
 
 struct IdTokenCheck {
   std::optional<nlohmann::json> claims;  // set when the token is good
-  std::string reason;                     // why not (for the log)
+  std::string reason;                    // why not (for the log)
   // The token names a key id the given keys lack: fetch the JWKS again.
   bool unknown_key = false;
 };

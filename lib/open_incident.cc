@@ -15,10 +15,10 @@ namespace {
 
 constexpr size_t kTitleMin = 8, kTitleMax = 200, kDescriptionMax = 1500;
 
-
 std::string ChangesText(const NewEvent& event, Database& db) {
-  std::string text = "title: " + event.title + "\nimpact: " +
-                     ImpactKey(event.impact) + "\nstart: " + event.start;
+  std::string text = "title: " + event.title +
+                     "\nimpact: " + ImpactKey(event.impact) +
+                     "\nstart: " + event.start;
   if (event.end) text += "\nend: " + *event.end;
   text += "\ncomponents:";
   for (int64_t id : event.component_ids) {
@@ -56,16 +56,19 @@ std::optional<NewEvent> CheckOpenIncidentForm(
   }
   auto impact = ParseImpactKey(form.impact);
   if (!impact) {
-    (*errors)["impact"] = "Choose the impact: maintenance, minor, major or outage.";
+    (*errors)["impact"] =
+        "Choose the impact: maintenance, minor, major or outage.";
   } else {
     event.impact = *impact;
   }
   for (const std::string& text : form.components) {
     auto id = ParsePositiveId(text);
-    bool known = id && std::any_of(components.begin(), components.end(),
-                                   [&](const Component& c) { return c.id == *id; });
+    bool known =
+        id && std::any_of(components.begin(), components.end(),
+                          [&](const Component& c) { return c.id == *id; });
     if (!known) {
-      (*errors)["components"] = "\"" + text + "\" is not a component of this dashboard.";
+      (*errors)["components"] =
+          "\"" + text + "\" is not a component of this dashboard.";
       break;
     }
     event.component_ids.push_back(*id);
@@ -88,8 +91,8 @@ std::optional<NewEvent> CheckOpenIncidentForm(
       (*errors)["end"] = "A maintenance needs its planned end.";
     }
     if (start && end && *end <= *start) {
-      (*errors)["end"] = "The end must come after the start (" +
-                         zone.Format(*start) + ").";
+      (*errors)["end"] =
+          "The end must come after the start (" + zone.Format(*start) + ").";
     }
   } else if (impact) {
     if (start && *start > now) {
@@ -104,8 +107,9 @@ std::optional<NewEvent> CheckOpenIncidentForm(
   }
   std::string description = TrimBlanks(form.description);
   if (CharCount(description) > kDescriptionMax) {
-    (*errors)["description"] = "The description may have up to 1500 characters; it has " +
-                               std::to_string(CharCount(description)) + ".";
+    (*errors)["description"] =
+        "The description may have up to 1500 characters; it has " +
+        std::to_string(CharCount(description)) + ".";
   }
   if (!errors->empty()) return std::nullopt;
   event.start = start.value_or(now);

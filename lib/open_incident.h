@@ -26,7 +26,7 @@ struct OpenIncidentForm {
   std::string title;
   std::string impact;  // "maintenance", "minor", "major", "outage"
   std::vector<std::string> components;  // component ids as sent
-  std::string start, end;  // datetime-local values
+  std::string start, end;               // datetime-local values
   std::string description;
   std::string timezone;
 };

@@ -43,7 +43,8 @@ std::optional<std::string> EarliestWith(const std::vector<Update>& updates,
                                         const std::string& status) {
   std::optional<std::string> earliest;
   for (const Update& update : updates) {
-    if (update.status == status && (!earliest || update.timestamp < *earliest)) {
+    if (update.status == status &&
+        (!earliest || update.timestamp < *earliest)) {
       earliest = update.timestamp;
     }
   }
@@ -60,8 +61,6 @@ std::optional<std::string> LatestWith(const std::vector<Update>& updates,
   }
   return latest;
 }
-
-
 
 }  // namespace
 
@@ -129,8 +128,8 @@ std::optional<PlannedUpdate> CheckUpdateForm(const UpdateForm& form,
   plan.impact = incident.impact;
   if (!form.impact.empty()) {
     auto impact = ParseImpactKey(form.impact);
-    bool same_kind = impact && ((*impact == kMaintenance) ==
-                                incident.IsMaintenance());
+    bool same_kind =
+        impact && ((*impact == kMaintenance) == incident.IsMaintenance());
     if (!same_kind) {
       (*errors)["impact"] = incident.IsMaintenance()
                                 ? "A maintenance keeps the maintenance impact."
@@ -163,7 +162,8 @@ std::optional<PlannedUpdate> CheckUpdateForm(const UpdateForm& form,
              : ".");
     time_ok = false;
   }
-  if (auto latest = LatestTime(updates); time_ok && latest && plan.time < *latest) {
+  if (auto latest = LatestTime(updates);
+      time_ok && latest && plan.time < *latest) {
     (*errors)["date"] = "The update must come after the latest one (" +
                         zone.Format(*latest) + ").";
   }
@@ -238,8 +238,8 @@ void ApplyUpdate(Database& db, const Incident& incident,
     changes += "\ntitle: " + incident.title + " -> " + update.title;
   }
   if (update.impact != incident.impact) {
-    changes += std::string("\nimpact: ") + ImpactKey(incident.impact) +
-               " -> " + ImpactKey(update.impact);
+    changes += std::string("\nimpact: ") + ImpactKey(incident.impact) + " -> " +
+               ImpactKey(update.impact);
   }
   if (start != incident.start_date) {
     changes += "\nstart: " + incident.start_date + " -> " + start;
@@ -258,7 +258,8 @@ int64_t SeparateComponent(Database& db, const Incident& incident,
                           int64_t component, const Operator& who,
                           const std::string& now,
                           const std::string& request_id) {
-  Statement& name_query = db.Prepare("SELECT name FROM component WHERE id = ?1");
+  Statement& name_query =
+      db.Prepare("SELECT name FROM component WHERE id = ?1");
   name_query.Bind(1, component);
   std::string name = name_query.Step() ? name_query.Text(0) : "";
   name_query.Reset();
@@ -270,7 +271,9 @@ int64_t SeparateComponent(Database& db, const Incident& incident,
     size_t bytes = base.size();
     while (cut > 0 && bytes > 0) {
       --bytes;
-      while (bytes > 0 && (static_cast<unsigned char>(base[bytes]) & 0xC0) == 0x80) --bytes;
+      while (bytes > 0 &&
+             (static_cast<unsigned char>(base[bytes]) & 0xC0) == 0x80)
+        --bytes;
       --cut;
     }
     title = base.substr(0, bytes) + " (" + name + ")";
@@ -336,8 +339,7 @@ void FillUpdateFormDictionary(const IncidentData& data, const Operator& who,
   if (state) {
     FillFieldErrors(state->errors, form_dict);
     if (!state->notice.empty()) {
-      form_dict->SetValueAndShowSection("NOTICE_TEXT", state->notice,
-                                        "NOTICE");
+      form_dict->SetValueAndShowSection("NOTICE_TEXT", state->notice, "NOTICE");
     }
   }
   bool open_incident = !incident.IsMaintenance() && !incident.end_date;
@@ -369,7 +371,8 @@ Response HandlePostUpdate(App& app, const Request& request) {
   bool separate = false;
   for (const char* suffix : {"/updates", "/separate"}) {
     std::string s = suffix;
-    if (path.size() > s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0) {
+    if (path.size() > s.size() &&
+        path.compare(path.size() - s.size(), s.size(), s) == 0) {
       separate = s == "/separate";
       path.resize(path.size() - s.size());
       break;
@@ -405,10 +408,10 @@ Response HandlePostUpdate(App& app, const Request& request) {
     }
     if (separate) {
       auto component = ParsePositiveId(request.Param("component").value_or(""));
-      bool linked = component &&
-                    std::find(incident->component_ids.begin(),
-                              incident->component_ids.end(),
-                              *component) != incident->component_ids.end();
+      bool linked =
+          component && std::find(incident->component_ids.begin(),
+                                 incident->component_ids.end(),
+                                 *component) != incident->component_ids.end();
       if (incident->IsMaintenance() || incident->end_date) {
         state.notice = "Only an open incident's components can be separated.";
       } else if (!linked) {

@@ -65,7 +65,7 @@ struct PlannedUpdate {
   std::string message;
   std::string status;
   int impact = 0;
-  std::string time;  // database time of the update
+  std::string time;                  // database time of the update
   std::optional<std::string> start;  // new start_date
   // New end_date: nullopt keeps it; a value sets it; "" clears it.
   std::optional<std::string> end;

@@ -2,6 +2,7 @@
 #include "serve.h"
 
 #include <fcgiapp.h>
+#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,8 +11,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
-
-#include <openssl/crypto.h>
 
 #include "feed.h"
 #include "health.h"
@@ -171,7 +170,7 @@ App::App(const std::string& program)
 }
 
 Response App::ErrorPage(int status, const std::string& message,
-                           const Links& links) const {
+                        const Links& links) const {
   Response response;
   response.status = status;
   try {
@@ -213,8 +212,8 @@ PageChrome App::Chrome(const Request& request, const std::string& title,
   chrome.signed_in = request.signed_in;
   auto providers = SignInProviders(config_);
   if (!providers.empty()) {
-    chrome.sign_in_url =
-        "/login/" + providers.front() + "?next=" + UrlEncode(chrome.current_url);
+    chrome.sign_in_url = "/login/" + providers.front() +
+                         "?next=" + UrlEncode(chrome.current_url);
   }
   return chrome;
 }
@@ -266,10 +265,9 @@ std::string App::CacheKey(const ServeSpec& spec, const Request& request,
 
 Response App::Dispatch(const ServeSpec& spec, const Handler& handler,
                        const Request& request) {
-  bool cacheable = spec.cache &&
-                   (request.method == "GET" || request.method == "HEAD") &&
-                   request.cookies.count(kSessionCookie) == 0 &&
-                   !request.signed_in;
+  bool cacheable =
+      spec.cache && (request.method == "GET" || request.method == "HEAD") &&
+      request.cookies.count(kSessionCookie) == 0 && !request.signed_in;
   if (spec.cache && request.Param(kZoneParam)) return ChooseZone(request);
   if (!cacheable) return handler(*this, request);
 
@@ -357,8 +355,9 @@ std::optional<Response> App::CheckOperator(const ServeSpec& spec,
   }
   std::string token = request.Param(kCsrfField).value_or("");
   const std::string& expected = request.signed_in->csrf_token;
-  bool token_ok = token.size() == expected.size() && !expected.empty() &&
-                  CRYPTO_memcmp(token.data(), expected.data(), token.size()) == 0;
+  bool token_ok =
+      token.size() == expected.size() && !expected.empty() &&
+      CRYPTO_memcmp(token.data(), expected.data(), token.size()) == 0;
   if (same_site && token_ok) return std::nullopt;
   log_.Warning("request " + request.request_id + " " + request.method + " " +
                request.path + " refused: " +
@@ -520,7 +519,10 @@ void ServeOne(App& app, const ServeSpec& spec, const Handler& handler,
   if (request.request_id.empty()) request.request_id = RandomRequestId();
   exchange.Write(FinishResponse(request, response));
   RequestRecord record{
-      request.request_id, program, request.method, request.path,
+      request.request_id,
+      program,
+      request.method,
+      request.path,
       response.status,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count(),

@@ -137,9 +137,11 @@ void CloseBySystem(Database& db, const OpenIncident& incident,
 }
 
 OpenIncident LoadOpenIncident(Database& db, int64_t id) {
-  Statement& query = db.Prepare("SELECT id, impact, text FROM incident WHERE id = ?1");
+  Statement& query =
+      db.Prepare("SELECT id, impact, text FROM incident WHERE id = ?1");
   query.Bind(1, id);
-  if (!query.Step()) throw Error("incident " + std::to_string(id) + " vanished");
+  if (!query.Step())
+    throw Error("incident " + std::to_string(id) + " vanished");
   OpenIncident found{query.Int(0), static_cast<int>(query.Int(1)),
                      query.Text(2)};
   query.Reset();

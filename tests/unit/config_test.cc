@@ -278,9 +278,9 @@ BOOST_AUTO_TEST_CASE(sign_in_urls_are_checked) {
       {});
   BOOST_TEST(config.openid_issuer_url == "https://id.example.com/realms/main");
   BOOST_TEST(config.github_api_url == "http://127.0.0.1:9000");
-  BOOST_CHECK_THROW(sdb::ParseConfig("sdb.conf",
-                                     "SDB_OPENID_ISSUER_URL=keycloak\n", {}),
-                    sdb::Error);
+  BOOST_CHECK_THROW(
+      sdb::ParseConfig("sdb.conf", "SDB_OPENID_ISSUER_URL=keycloak\n", {}),
+      sdb::Error);
   BOOST_CHECK_THROW(
       sdb::ParseConfig("sdb.conf", "SDB_SESSION_IDLE_TIMEOUT=5\n", {}),
       sdb::Error);

@@ -2,6 +2,8 @@
 // verification (signature, algorithm pin, kid, iss, aud/azp, exp, iat,
 // nonce), discovery and JWKS parsing, PKCE, group matching, and the
 // SQLite session store (hashing, expiry, rotation, single-use states).
+#include "login.h"
+
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
@@ -13,7 +15,6 @@
 
 #include "db.h"
 #include "jwt.h"
-#include "login.h"
 #include "oidc.h"
 #include "session.h"
 
@@ -55,10 +56,9 @@ struct TestKey {
                    reinterpret_cast<const unsigned char*>(input.data()),
                    input.size());
     std::string signature(length, '\0');
-    EVP_DigestSign(context, reinterpret_cast<unsigned char*>(signature.data()),
-                   &length,
-                   reinterpret_cast<const unsigned char*>(input.data()),
-                   input.size());
+    EVP_DigestSign(
+        context, reinterpret_cast<unsigned char*>(signature.data()), &length,
+        reinterpret_cast<const unsigned char*>(input.data()), input.size());
     EVP_MD_CTX_free(context);
     signature.resize(length);
     return input + "." + sdb::Base64UrlEncode(signature);
@@ -86,10 +86,9 @@ sdb::IdTokenCheck Check(const std::string& token,
                         const std::string& jwks = Key().jwks) {
   auto keys = sdb::ParseJwks(jwks);
   BOOST_REQUIRE(keys);
-  return sdb::VerifyIdToken(
-      token, *keys,
-      {"https://id.example.com/realms/main/", "status-dashboard", "n-123",
-       kNow});
+  return sdb::VerifyIdToken(token, *keys,
+                            {"https://id.example.com/realms/main/",
+                             "status-dashboard", "n-123", kNow});
 }
 
 }  // namespace
@@ -198,13 +197,13 @@ BOOST_AUTO_TEST_CASE(jwks_keeps_only_rsa_signing_keys) {
 }
 
 BOOST_AUTO_TEST_CASE(discovery_must_name_the_configured_issuer) {
-  json doc = {{"issuer", "https://id.example.com/realms/main"},
-              {"authorization_endpoint", "https://id.example.com/auth"},
-              {"token_endpoint", "https://id.example.com/token"},
-              {"jwks_uri", "https://id.example.com/jwks"},
-              {"scopes_supported", {"openid", "groups"}},
-              {"token_endpoint_auth_methods_supported",
-               {"client_secret_post"}}};
+  json doc = {
+      {"issuer", "https://id.example.com/realms/main"},
+      {"authorization_endpoint", "https://id.example.com/auth"},
+      {"token_endpoint", "https://id.example.com/token"},
+      {"jwks_uri", "https://id.example.com/jwks"},
+      {"scopes_supported", {"openid", "groups"}},
+      {"token_endpoint_auth_methods_supported", {"client_secret_post"}}};
   std::string why;
   auto meta = sdb::ParseDiscovery(doc.dump(),
                                   "https://id.example.com/realms/main/", &why);
@@ -222,8 +221,9 @@ BOOST_AUTO_TEST_CASE(discovery_must_name_the_configured_issuer) {
 }
 
 BOOST_AUTO_TEST_CASE(pkce_challenge_matches_rfc7636_appendix_b) {
-  BOOST_TEST(sdb::PkceChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") ==
-             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+  BOOST_TEST(
+      sdb::PkceChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") ==
+      "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
   BOOST_TEST(sdb::RandomToken(32).size() == 43u);
   BOOST_TEST(sdb::RandomToken() != sdb::RandomToken());
 }
@@ -298,16 +298,17 @@ BOOST_AUTO_TEST_CASE(login_states_are_single_use_and_short_lived) {
   BOOST_TEST(taken->code_verifier == "verifier");
   BOOST_TEST(!sessions.TakeLogin(value, kNow + 6).has_value());
   value = sessions.BeginLogin(state, kNow);
-  BOOST_TEST(!sessions.TakeLogin(value, kNow + sdb::kLoginStateLifetime)
-                  .has_value());
+  BOOST_TEST(
+      !sessions.TakeLogin(value, kNow + sdb::kLoginStateLifetime).has_value());
   BOOST_TEST(!sessions.TakeLogin("forged", kNow).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(only_local_paths_are_ways_back) {
   BOOST_TEST(sdb::LocalPathOr(std::string("/incidents/7?x=1")) ==
              "/incidents/7?x=1");
-  for (const char* bad : {"", "https://evil.example/", "//evil.example",
-                          "/\\evil.example", "history", "/a\r\nSet-Cookie: x"}) {
+  for (const char* bad :
+       {"", "https://evil.example/", "//evil.example", "/\\evil.example",
+        "history", "/a\r\nSet-Cookie: x"}) {
     BOOST_TEST(sdb::LocalPathOr(std::string(bad)) == "/", bad);
   }
   BOOST_TEST(sdb::LocalPathOr(std::nullopt) == "/");

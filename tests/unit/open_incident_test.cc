@@ -66,16 +66,20 @@ BOOST_AUTO_TEST_CASE(each_rule_names_its_field) {
   const Case cases[] = {
       {"title of 7", [](auto& f) { f.title = "1234567"; }, "title"},
       {"title of blanks", [](auto& f) { f.title = "         "; }, "title"},
-      {"title of 201", [](auto& f) { f.title = std::string(201, 'x'); }, "title"},
+      {"title of 201", [](auto& f) { f.title = std::string(201, 'x'); },
+       "title"},
       {"impact", [](auto& f) { f.impact = "severe"; }, "impact"},
       {"no components", [](auto& f) { f.components.clear(); }, "components"},
-      {"unknown component", [](auto& f) { f.components = {"3"}; }, "components"},
-      {"component not a number", [](auto& f) { f.components = {"1x"}; }, "components"},
-      {"future incident", [](auto& f) { f.start = "2026-11-28T12:01"; }, "start"},
+      {"unknown component", [](auto& f) { f.components = {"3"}; },
+       "components"},
+      {"component not a number", [](auto& f) { f.components = {"1x"}; },
+       "components"},
+      {"future incident", [](auto& f) { f.start = "2026-11-28T12:01"; },
+       "start"},
       {"incident end", [](auto& f) { f.end = "2026-11-28T11:30"; }, "end"},
       {"bad date", [](auto& f) { f.start = "2026-02-30T10:00"; }, "start"},
-      {"maintenance without end",
-       [](auto& f) { f.impact = "maintenance"; }, "end"},
+      {"maintenance without end", [](auto& f) { f.impact = "maintenance"; },
+       "end"},
       {"maintenance without start",
        [](auto& f) {
          f.impact = "maintenance";
@@ -161,7 +165,8 @@ BOOST_AUTO_TEST_CASE(a_new_incident_takes_its_components) {
   auto created = model.FindIncident(id);
   BOOST_TEST(created->component_ids == (std::vector<int64_t>{2}));
   BOOST_TEST(model.Updates(id).size() == 2u);  // moved from 10 and from 11
-  auto& audit = db.Prepare("SELECT author, account, action, request_id FROM operator_audit");
+  auto& audit = db.Prepare(
+      "SELECT author, account, action, request_id FROM operator_audit");
   BOOST_REQUIRE(audit.Step());
   BOOST_TEST(audit.Text(0) == "Alice");
   BOOST_TEST(audit.Text(1) == "openid:alice");

@@ -48,13 +48,15 @@ BOOST_AUTO_TEST_CASE(statuses_follow_the_kind_of_event) {
   BOOST_TEST(sdb::UpdateStatuses(incident) ==
              (std::vector<std::string>{"reopened", "changed"}));
   incident.impact = sdb::kMaintenance;
-  BOOST_TEST(sdb::UpdateStatuses(incident) ==
-             (std::vector<std::string>{"in progress", "modified", "completed"}));
+  BOOST_TEST(
+      sdb::UpdateStatuses(incident) ==
+      (std::vector<std::string>{"in progress", "modified", "completed"}));
 }
 
 BOOST_AUTO_TEST_CASE(the_version_changes_with_what_the_form_shows) {
   auto incident = OpenIncident();
-  std::vector<sdb::Update> updates = {{5, "2026-11-28 10:30:00", "analyzing", "x"}};
+  std::vector<sdb::Update> updates = {
+      {5, "2026-11-28 10:30:00", "analyzing", "x"}};
   std::string version = sdb::IncidentVersion(incident, updates);
   BOOST_TEST(version.size() == 16u);
   BOOST_TEST(sdb::IncidentVersion(incident, updates) == version);
@@ -81,7 +83,8 @@ BOOST_AUTO_TEST_CASE(resolved_sets_the_end_and_reopened_clears_it) {
 }
 
 BOOST_AUTO_TEST_CASE(update_times_are_checked) {
-  std::vector<sdb::Update> updates = {{5, "2026-11-28 11:00:00", "analyzing", "x"}};
+  std::vector<sdb::Update> updates = {
+      {5, "2026-11-28 11:00:00", "analyzing", "x"}};
   auto form = Form("fixing");
   form.date = "2026-11-28T12:05";
   BOOST_TEST(Check(form, OpenIncident()).count("date") == 1u);  // future
