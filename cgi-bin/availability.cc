@@ -28,7 +28,9 @@ Response HandleAvailability(App& app, const Request& request) {
   {
     Transaction snapshot(app.db(), Transaction::Kind::kDeferred);
     data.components = app.model().Components();
-    data.outages = LoadOutages(app.db(), from, data.now);
+    data.outages = LoadOutages(
+        app.db(), from, data.now,
+        ShownComponentIds(data.components, request.Param("region")));
     snapshot.Commit();
   }
   ctemplate::TemplateDictionary dict("availability");

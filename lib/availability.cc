@@ -2,7 +2,6 @@
 #include "availability.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <ctime>
 #include <map>
 #include <utility>
@@ -11,6 +10,15 @@
 #include "page.h"
 
 namespace sdb {
+
+const char kOutagesQuery[] =
+    "SELECT r.component_id, i.start_date, i.end_date FROM incident i "
+    "JOIN incident_component_relation r ON r.incident_id = i.id "
+    "WHERE i.impact = 3 AND i.end_date > ?1 AND +i.start_date < ?2 "
+    "UNION ALL "
+    "SELECT r.component_id, i.start_date, NULL FROM incident i "
+    "JOIN incident_component_relation r ON r.incident_id = i.id "
+    "WHERE i.impact = 3 AND i.end_date IS NULL AND +i.start_date < ?2";
 namespace {
 
 // Unix time of 00:00:00 UTC on the first day of `month` (1..12, may run
@@ -38,6 +46,45 @@ const char* Level(int basis_points) {
   if (basis_points >= 9995) return "good";
   if (basis_points >= 9000) return "fair";
   return "poor";
+}
+
+// "100 %", "99.95 %", "0 %" for `basis_points` (0..10000), appended to
+// `out` (without snprintf: the page shows hundreds of these).
+void AppendAvailability(int basis_points, std::string* out) {
+  if (basis_points >= 10000) {
+    *out += "100 %";
+    return;
+  }
+  if (basis_points <= 0) {
+    *out += "0 %";
+    return;
+  }
+  int whole = basis_points / 100;
+  int hundredths = basis_points % 100;
+  if (whole >= 10) *out += static_cast<char>('0' + whole / 10);
+  *out += static_cast<char>('0' + whole % 10);
+  *out += '.';
+  *out += static_cast<char>('0' + hundredths / 10);
+  *out += static_cast<char>('0' + hundredths % 10);
+  *out += " %";
+}
+
+// The <td> cells of one component's row, one per month. Built here rather
+// than as a template section per cell: the ~300 cell dictionaries of a
+// region were a fifth of the page's render. Only fixed class names and
+// digits go in, so there is nothing to escape.
+std::string CellsHtml(const std::vector<MonthFigure>& figures) {
+  std::string html;
+  html.reserve(figures.size() * 48);
+  for (const MonthFigure& figure : figures) {
+    int points = AvailabilityBasisPoints(figure);
+    html += "      <td class=\"availability-";
+    html += Level(points);
+    html += "\">";
+    AppendAvailability(points, &html);
+    html += "</td>\n";
+  }
+  return html;
 }
 
 }  // namespace
@@ -106,11 +153,8 @@ int AvailabilityBasisPoints(const MonthFigure& figure) {
 }
 
 std::string FormatAvailability(const MonthFigure& figure) {
-  int points = AvailabilityBasisPoints(figure);
-  if (points == 10000) return "100 %";
-  if (points == 0) return "0 %";
-  char text[16];
-  std::snprintf(text, sizeof text, "%d.%02d %%", points / 100, points % 100);
+  std::string text;
+  AppendAvailability(AvailabilityBasisPoints(figure), &text);
   return text;
 }
 
@@ -128,31 +172,50 @@ std::optional<int> ParseAvailabilityMonths(
   return n;
 }
 
-std::vector<ComponentOutage> LoadOutages(Database& db, const std::string& from,
-                                         const std::string& until) {
-  // Two range scans, closed outages ending in the window and open ones, so
-  // that SQLite reads an index on (impact, end_date) (0004_history.sql; else
-  // incident_by_end) from `from` on instead of every event since the
-  // beginning. The unary + keeps it off incident_by_start, which matches
-  // every past event.
+std::vector<int64_t> ShownComponentIds(
+    const std::vector<Component>& components,
+    const std::optional<std::string>& region) {
+  // The choice ChooseRegion makes for FillAvailabilityDictionary: the
+  // requested region when there is one by that name, else the first.
+  std::vector<std::string> regions = BoardRegions(components);
+  std::vector<int64_t> ids;
+  if (regions.empty()) return ids;
+  bool known = region && std::find(regions.begin(), regions.end(), *region) !=
+                             regions.end();
+  const std::string& shown = known ? *region : regions.front();
+  for (const Component& component : components) {
+    if (component.Attribute("region") == shown) ids.push_back(component.id);
+  }
+  return ids;
+}
+
+std::vector<ComponentOutage> LoadOutages(
+    Database& db, const std::string& from, const std::string& until,
+    const std::vector<int64_t>& component_ids) {
+  std::vector<ComponentOutage> outages;
+  if (component_ids.empty()) return outages;
+  std::vector<int64_t> wanted = component_ids;
+  std::sort(wanted.begin(), wanted.end());
+  // Two range scans of incident_outage_by_end (0007_availability.sql; the
+  // literal impact = 3 lets SQLite use that partial index), closed outages
+  // ending in the window and open ones: both times come from the index, so
+  // no incident row is read, and nothing before `from`. The unary + keeps
+  // it off incident_by_start, which matches every past event.
   // Times come back as text and are converted here: ParseDbTime is a
   // fraction of the cost of SQLite's strftime('%s'), which formats a
   // string per value (two thirds of the page's time with 100,000 events).
+  // Rows of components not shown are skipped before their times are read.
   // Hand-written rows the CHECK's GLOB let through with an impossible
   // date (02-30) cannot be placed and are left out.
-  Statement& query = db.Prepare(
-      "SELECT r.component_id, i.start_date, i.end_date FROM incident i "
-      "JOIN incident_component_relation r ON r.incident_id = i.id "
-      "WHERE i.impact = 3 AND i.end_date > ?1 AND +i.start_date < ?2 "
-      "UNION ALL "
-      "SELECT r.component_id, i.start_date, NULL FROM incident i "
-      "JOIN incident_component_relation r ON r.incident_id = i.id "
-      "WHERE i.impact = 3 AND i.end_date IS NULL AND +i.start_date < ?2");
+  Statement& query = db.Prepare(kOutagesQuery);
   query.Bind(1, from).Bind(2, until);
-  std::vector<ComponentOutage> outages;
   while (query.Step()) {
     ComponentOutage outage;
     outage.component_id = query.Int(0);
+    if (!std::binary_search(wanted.begin(), wanted.end(),
+                            outage.component_id)) {
+      continue;
+    }
     std::optional<long long> start = ParseDbTime(query.Text(1));
     if (!start) continue;
     outage.interval.start = *start;
@@ -222,14 +285,11 @@ bool FillAvailabilityDictionary(const AvailabilityData& data,
       row->SetValue("COMPONENT_NAME", component->name);
       row->SetIntValue("COMPONENT_ID", component->id);
       auto it = outages.find(component->id);
-      std::vector<MonthFigure> figures = MonthlyFigures(
-          it == outages.end() ? std::vector<OutageInterval>() : it->second,
-          months, now);
-      for (const MonthFigure& figure : figures) {
-        auto* cell = row->AddSectionDictionary("CELL");
-        cell->SetValue("VALUE", FormatAvailability(figure));
-        cell->SetValue("LEVEL", Level(AvailabilityBasisPoints(figure)));
-      }
+      std::vector<MonthFigure> figures =
+          MonthlyFigures(it == outages.end() ? std::vector<OutageInterval>()
+                                             : std::move(it->second),
+                         months, now);
+      row->SetValue("CELLS", CellsHtml(figures));
     }
   }
   return known;

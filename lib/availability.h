@@ -1,7 +1,8 @@
 // The availability page: the share of each calendar month (UTC) in which a
 // component had no outage (impact 3), per region. The interval maths and
 // the page's dictionary are pure functions, unit-tested without I/O; the
-// one query loads the outages overlapping the months shown.
+// one query loads the outages of the region shown overlapping the months
+// shown.
 #ifndef SDB_LIB_AVAILABILITY_H_
 #define SDB_LIB_AVAILABILITY_H_
 
@@ -75,17 +76,31 @@ struct ComponentOutage {
   OutageInterval interval;
 };
 
-// The outages (impact 3) of every component that overlap [from, until):
-// started before `until` and not ended by `from`. Times are database times.
-std::vector<ComponentOutage> LoadOutages(Database& db, const std::string& from,
-                                         const std::string& until);
+// The ids of the components whose rows the page shows for ?region=`region`
+// (nullopt when absent): those of the region FillAvailabilityDictionary
+// picks, in catalog order; none without regions.
+std::vector<int64_t> ShownComponentIds(
+    const std::vector<Component>& components,
+    const std::optional<std::string>& region);
+
+// The query LoadOutages runs: ?1 from, ?2 until; component_id, start_date,
+// end_date (NULL while open) of every outage overlapping [?1, ?2).
+extern const char kOutagesQuery[];
+
+// The outages (impact 3) of the components `component_ids` (any order) that
+// overlap [from, until): started before `until` and not ended by `from`.
+// Times are database times.
+std::vector<ComponentOutage> LoadOutages(
+    Database& db, const std::string& from, const std::string& until,
+    const std::vector<int64_t>& component_ids);
 
 // Everything the page shows, loaded by HandleAvailability.
 struct AvailabilityData {
   std::string now;  // database time the page describes
   int months = kDefaultAvailabilityMonths;
   std::vector<Component> components;
-  std::vector<ComponentOutage> outages;  // LoadOutages over the months shown
+  // LoadOutages over the months shown, for (at least) ShownComponentIds.
+  std::vector<ComponentOutage> outages;
 };
 
 // Fills `dict` for templates/availability.tpl. `region` is the ?region=

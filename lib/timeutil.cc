@@ -105,27 +105,26 @@ std::string FormatDbTime(long long unix_time) {
 std::optional<long long> ParseDbTime(const std::string& text) {
   // Only the canonical spelling, the one FormatDbTime writes: fixed
   // positions, a four-digit year from 1000, real calendar dates (no
-  // 02-30), no leap second.
-  if (text.size() != 19 && text.size() != 16) return std::nullopt;
-  auto number = [&](size_t at, size_t width, unsigned* out) {
-    unsigned value = 0;
-    for (size_t i = at; i < at + width; ++i) {
-      if (text[i] < '0' || text[i] > '9') return false;
-      value = value * 10 + static_cast<unsigned>(text[i] - '0');
-    }
-    *out = value;
-    return true;
+  // 02-30), no leap second. Two digits at a time without a loop, so that
+  // it all inlines: pages parse thousands of times a request.
+  const size_t size = text.size();
+  if (size != 19 && size != 16) return std::nullopt;
+  const char* p = text.data();
+  bool digits = true;
+  auto two = [p, &digits](size_t at) {
+    unsigned tens = static_cast<unsigned>(p[at]) - '0';
+    unsigned ones = static_cast<unsigned>(p[at + 1]) - '0';
+    digits = digits && tens <= 9 && ones <= 9;
+    return tens * 10 + ones;
   };
-  unsigned year, month, day, hour, minute, second = 0;
-  if (!number(0, 4, &year) || text[4] != '-' || !number(5, 2, &month) ||
-      text[7] != '-' || !number(8, 2, &day) || text[10] != ' ' ||
-      !number(11, 2, &hour) || text[13] != ':' || !number(14, 2, &minute)) {
+  if (p[4] != '-' || p[7] != '-' || p[10] != ' ' || p[13] != ':' ||
+      (size == 19 && p[16] != ':')) {
     return std::nullopt;
   }
-  if (text.size() == 19 && (text[16] != ':' || !number(17, 2, &second))) {
-    return std::nullopt;
-  }
-  if (year < 1000 || month < 1 || month > 12 || day < 1 ||
+  unsigned year = two(0) * 100 + two(2);
+  unsigned month = two(5), day = two(8), hour = two(11), minute = two(14);
+  unsigned second = size == 19 ? two(17) : 0;
+  if (!digits || year < 1000 || month < 1 || month > 12 || day < 1 ||
       day > DaysInMonth(year, month) || hour > 23 || minute > 59 ||
       second > 59) {
     return std::nullopt;

@@ -30,8 +30,7 @@
     <tr class="category"><th scope="rowgroup" colspan="{{COLUMN_COUNT}}">{{CATEGORY_NAME}}</th></tr>
 {{#COMPONENT}}    <tr id="component-{{COMPONENT_ID}}">
       <th scope="row">{{COMPONENT_NAME}}</th>
-{{#CELL}}      <td class="availability-{{LEVEL}}">{{VALUE}}</td>
-{{/CELL}}    </tr>
+{{CELLS:none}}    </tr>
 {{/COMPONENT}}  </tbody>
 {{/CATEGORY}}
 </table>
