@@ -10,11 +10,11 @@ PORT        ?= 8080
 RUNDIR      ?= run
 CATALOG     ?= bootstrap/catalog-test.yaml
 
-PKGS        := fcgi cgicc libctemplate sqlite3 hiredis yaml-cpp libcurl
+PKGS        := fcgi cgicc libctemplate sqlite3 hiredis yaml-cpp libcurl libxxhash
 CXX         ?= g++
 # -Wno-missing-field-initializers: C++20 designated and partial aggregate
 # initialisation with member defaults is the intended style.
-CXXFLAGS_BASE := -std=c++20 -Wall -Wextra -Werror -Wno-missing-field-initializers -MMD -MP -Ilib -Ibuild/gen -DUSE_OS_TZDB=1 \
+CXXFLAGS_BASE := -std=c++20 -Wall -Wextra -Werror -Wno-missing-field-initializers -MMD -MP -Ilib -Ibuild/gen -Ibuild/gen/templates -DUSE_OS_TZDB=1 \
                  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ldate-tz -lcrypto
 
@@ -37,6 +37,11 @@ BINS      := $(addprefix $(B)/bin/,$(PROGRAMS) $(ADMIN))
 UNIT_SRCS := $(wildcard tests/unit/*.cc)
 UNIT_OBJS := $(patsubst tests/unit/%.cc,$(B)/unit/%.o,$(UNIT_SRCS))
 MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql))
+TEMPLATES := $(wildcard templates/*.tpl)
+# ctemplate's own key headers: a StaticTemplateString for every name a
+# template uses (kb_INCIDENT_ID for board.tpl...), checked and hashed at
+# build time; the fill code of a page includes its template's header.
+VARNAMES  := $(patsubst templates/%.tpl,build/gen/templates/%.tpl.varnames.h,$(TEMPLATES))
 
 .PHONY: all deps build run test install uninstall clean unit-tests bench
 all: deps
@@ -48,7 +53,11 @@ build: $(BINS)
 deps:
 	@tools/install-deps.sh
 
-$(B)/lib/%.o: lib/%.cc
+build/gen/templates/%.tpl.varnames.h: templates/%.tpl
+	@mkdir -p $(dir $@)
+	ctemplate-make_tpl_varnames_h -q -t templates -f $@.tmp $*.tpl && mv $@.tmp $@
+
+$(B)/lib/%.o: lib/%.cc | $(VARNAMES)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -c $< -o $@
 
@@ -64,7 +73,7 @@ $(B)/gen/migrations.o: build/gen/migrations.cc
 $(B)/libsdb.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
-$(B)/cgi-bin/%.o: cgi-bin/%.cc
+$(B)/cgi-bin/%.o: cgi-bin/%.cc | $(VARNAMES)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -c $< -o $@
 
@@ -80,7 +89,7 @@ $(B)/bin/sdb-admin: $(B)/admin/sdb-admin.o $(B)/libsdb.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(OPTFLAGS) $< $(B)/libsdb.a $(LDLIBS) -o $@
 
-$(B)/unit/%.o: tests/unit/%.cc
+$(B)/unit/%.o: tests/unit/%.cc | $(VARNAMES)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -DBOOST_TEST_DYN_LINK -c $< -o $@
 

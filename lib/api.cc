@@ -170,13 +170,36 @@ ApiDialect DialectOf(const std::string& path) {
                                                      : ApiDialect::kV1;
 }
 
+std::string JsonText(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 Response JsonResponse(int status, const Json& body) {
+  return JsonTextResponse(status, JsonText(body));
+}
+
+Response JsonTextResponse(int status, std::string text) {
   Response response;
   response.status = status;
   response.content_type = "application/json";
-  response.body =
-      body.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  text += '\n';
+  response.body = std::move(text);
   return response;
+}
+
+void AppendJsonString(std::string& out, std::string_view text) {
+  // Printable ASCII other than '"' and '\\' is written as it is; anything
+  // else (escapes, UTF-8, invalid bytes) by the Json serialiser itself.
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out += JsonText(text);
+    return;
+  }
+  out += '"';
+  out += text;
+  out += '"';
 }
 
 Response ApiError(ApiDialect dialect, int status, const std::string& message) {

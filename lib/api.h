@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config.h"
@@ -88,8 +89,19 @@ const std::vector<ApiRoute>& ApiRoutes();
 // OPTIONS, 401 with WWW-Authenticate for a refused token, else the handler.
 Response HandleApiRequest(ApiEnv& env, const Request& request);
 
-// Error bodies and JSON responses.
+// The compact text of `value` as the API writes it: UTF-8 kept, invalid
+// bytes replaced by U+FFFD.
+std::string JsonText(const Json& value);
+// Error bodies and JSON responses. A JSON body is JsonText(body) and a
+// newline.
 Response JsonResponse(int status, const Json& body);
+// The same response for JSON text a handler serialised itself (see
+// AppendJsonString); `text` is taken over, without the final newline.
+Response JsonTextResponse(int status, std::string text);
+// Appends `text` as a JSON string to `out`, byte for byte as JsonResponse
+// writes a string value, for handlers that write large bodies as text
+// rather than building a Json tree.
+void AppendJsonString(std::string& out, std::string_view text);
 Response ApiError(ApiDialect dialect, int status, const std::string& message);
 // The dialect of a path: /v2/... is kV2, everything else kV1.
 ApiDialect DialectOf(const std::string& path);

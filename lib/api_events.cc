@@ -1,8 +1,6 @@
 // Events for the API's JSON views: see api_events.h.
 #include "api_events.h"
 
-#include <unordered_map>
-
 namespace sdb {
 namespace {
 
@@ -29,36 +27,61 @@ ApiUpdate ReadUpdate(const Statement& row) {
 
 std::vector<ApiEvent> LoadAllEvents(Database& db) {
   std::vector<ApiEvent> events;
-  std::unordered_map<int64_t, size_t> index;
-  Statement& query = db.Prepare(
+  ForEachEvent(db,
+               [&](ApiEvent& event) { events.push_back(std::move(event)); });
+  return events;
+}
+
+void ForEachEvent(Database& db, const std::function<void(ApiEvent&)>& visit,
+                  std::optional<int64_t> component) {
+  // Three cursors in incident id order, merged: the relations and updates
+  // of an event follow its row (rows of a missing incident are skipped).
+  auto where = [&](const std::string& column) -> std::string {
+    if (!component) return "";
+    return " WHERE " + column +
+           " IN (SELECT incident_id FROM incident_component_relation "
+           "WHERE component_id = ?1)";
+  };
+  Statement& events = db.Prepare(
       "SELECT id, text, description, impact, start_date, end_date, system, "
-      "type, status FROM incident ORDER BY id");
-  while (query.Step()) {
-    index[query.Int(0)] = events.size();
-    events.push_back(ReadEvent(query));
-  }
-  query.Reset();
+      "type, status FROM incident" +
+      where("id") + " ORDER BY id");
   Statement& relations = db.Prepare(
-      "SELECT incident_id, component_id FROM incident_component_relation "
-      "ORDER BY incident_id, component_id");
-  while (relations.Step()) {
-    auto it = index.find(relations.Int(0));
-    if (it != index.end()) {
-      events[it->second].components.push_back(relations.Int(1));
-    }
-  }
-  relations.Reset();
+      "SELECT incident_id, component_id FROM incident_component_relation" +
+      where("incident_id") + " ORDER BY incident_id, component_id");
   Statement& updates = db.Prepare(
       "SELECT id, timestamp, status, text, author, incident_id "
-      "FROM incident_status ORDER BY incident_id, timestamp, id");
-  while (updates.Step()) {
-    auto it = index.find(updates.Int(5));
-    if (it != index.end()) {
-      events[it->second].updates.push_back(ReadUpdate(updates));
+      "FROM incident_status" +
+      where("incident_id") + " ORDER BY incident_id, timestamp, id");
+  if (component) {
+    for (Statement* statement : {&events, &relations, &updates}) {
+      statement->Bind(1, *component);
     }
   }
-  updates.Reset();
-  return events;
+  // Rewound however the walk ends, so no read stays open.
+  struct Rewind {
+    Statement* statements[3];
+    ~Rewind() {
+      for (Statement* statement : statements) statement->Reset();
+    }
+  } rewind{{&events, &relations, &updates}};
+  bool relation = relations.Step();
+  bool update = updates.Step();
+  while (events.Step()) {
+    ApiEvent event = ReadEvent(events);
+    for (; relation && relations.Int(0) <= event.id;
+         relation = relations.Step()) {
+      if (relations.Int(0) == event.id) {
+        event.components.push_back(relations.Int(1));
+      }
+    }
+    for (; update && updates.Int(5) <= event.id; update = updates.Step()) {
+      if (updates.Int(5) == event.id) {
+        event.updates.push_back(ReadUpdate(updates));
+      }
+    }
+    visit(event);
+  }
 }
 
 std::optional<ApiEvent> LoadEvent(Database& db, int64_t id) {

@@ -4,6 +4,7 @@
 #define SDB_LIB_API_EVENTS_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,14 @@ struct ApiEvent {
 
 // Every event, by id.
 std::vector<ApiEvent> LoadAllEvents(Database& db);
+// Calls `visit` with every event, by id, as LoadAllEvents reads them, but
+// keeps none: one pass over each table, for views of every event that
+// write each one out as it comes. With `component`, only the events of
+// that component, found through its index. `visit` may move from the
+// event, and must not read events itself (the cursors are open). Call it
+// inside a transaction for one snapshot.
+void ForEachEvent(Database& db, const std::function<void(ApiEvent&)>& visit,
+                  std::optional<int64_t> component = std::nullopt);
 // One event, or nullopt when there is none with `id`.
 std::optional<ApiEvent> LoadEvent(Database& db, int64_t id);
 

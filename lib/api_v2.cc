@@ -465,12 +465,14 @@ std::optional<EventFilter> ReadFilter(const Request& request) {
   return filter;
 }
 
-// `filter` as SQL over the incident table (its WHERE clause) and the values
-// to bind to its ?1, ?2, ... in order. Active: open, or started and not yet
-// ended nor resolved, completed or cancelled. Components: any of them.
+// `filter` as SQL over the incident table (its WHERE clause, the values to
+// bind to its ?1, ?2, ... in order, and the ORDER BY terms of the newest
+// start first). Active: open, or started and not yet ended nor resolved,
+// completed or cancelled. Components: any of them.
 struct EventFilterSql {
   std::string where;
   std::vector<std::variant<std::string, int64_t>> values;
+  std::string order = "start_date DESC, id DESC";
 };
 
 EventFilterSql FilterSql(const EventFilter& filter, const std::string& now) {
@@ -488,11 +490,16 @@ EventFilterSql FilterSql(const EventFilter& filter, const std::string& now) {
     conditions.push_back("type IN (" + list + ")");
   }
   if (filter.active) {
+    // Found through incident_by_end (open, or ending from now on: a handful
+    // of rows) and sorted. The unary + keep SQLite off incident_by_start,
+    // which it would otherwise walk, for the start or for the order,
+    // through every event that ever started (120 ms a request on 100,000).
     std::string at = param(now);
-    conditions.push_back("(end_date IS NULL OR (start_date <= " + at +
+    conditions.push_back("(end_date IS NULL OR (+start_date <= " + at +
                          " AND end_date >= " + at +
                          " AND coalesce(status, '') NOT IN "
                          "('resolved', 'completed', 'cancelled')))");
+    sql.order = "+start_date DESC, id DESC";
   }
   if (filter.status) {
     conditions.push_back("coalesce(status, '') = " + param(*filter.status));
@@ -540,6 +547,46 @@ void BindFilter(Statement& statement, const EventFilterSql& sql) {
   }
 }
 
+// The number of events `sql` selects. Counting reads every row the filter
+// allows (all 100,000 events for an unfiltered page: an index larger than
+// SQLite's page cache, read again on every request), so the connection
+// keeps the counts of filters that do not depend on the time until the
+// data generation moves.
+size_t CountEvents(Database& db, const EventFilterSql& sql, bool timeless) {
+  struct Counts {
+    int64_t generation = -1;
+    std::map<std::string, size_t> by_filter;
+  };
+  constexpr size_t kMaxKept = 64;
+  Counts* counts = nullptr;
+  std::string key = sql.where;
+  if (timeless) {
+    counts = &db.Memo<Counts>();
+    int64_t generation = Model(db).CurrentGeneration().number;
+    if (counts->generation != generation) {
+      counts->generation = generation;
+      counts->by_filter.clear();
+    }
+    for (const auto& value : sql.values) {
+      key += '\n';
+      key += std::holds_alternative<int64_t>(value)
+                 ? std::to_string(std::get<int64_t>(value))
+                 : std::get<std::string>(value);
+    }
+    auto it = counts->by_filter.find(key);
+    if (it != counts->by_filter.end()) return it->second;
+  }
+  Statement& count = db.Prepare("SELECT count(*) FROM incident" + sql.where);
+  BindFilter(count, sql);
+  count.Step();
+  size_t total = static_cast<size_t>(count.Int(0));
+  count.Reset();
+  if (counts && counts->by_filter.size() < kMaxKept) {
+    counts->by_filter.emplace(std::move(key), total);
+  }
+  return total;
+}
+
 std::vector<ApiEvent> AllEvents(Database& db) {
   Transaction snapshot(db, Transaction::Kind::kDeferred);
   std::vector<ApiEvent> events = LoadAllEvents(db);
@@ -565,18 +612,14 @@ Response GetEvents(ApiCall& call) {
   Database& db = call.env.db;
   EventFilterSql sql = FilterSql(*filter, now);
   Transaction snapshot(db, Transaction::Kind::kDeferred);
-  Statement& count = db.Prepare("SELECT count(*) FROM incident" + sql.where);
-  BindFilter(count, sql);
-  count.Step();
-  size_t total = static_cast<size_t>(count.Int(0));
-  count.Reset();
+  size_t total = CountEvents(db, sql, /*timeless=*/!filter->active);
   if (total == 0) return JsonResponse(200, {{"data", Json::array()}});
   size_t pages = (total + filter->limit - 1) / filter->limit;
   int limit_param = static_cast<int>(sql.values.size()) + 1;
-  Statement& page = db.Prepare("SELECT id FROM incident" + sql.where +
-                               " ORDER BY start_date DESC, id DESC LIMIT ?" +
-                               std::to_string(limit_param) + " OFFSET ?" +
-                               std::to_string(limit_param + 1));
+  Statement& page =
+      db.Prepare("SELECT id FROM incident" + sql.where + " ORDER BY " +
+                 sql.order + " LIMIT ?" + std::to_string(limit_param) +
+                 " OFFSET ?" + std::to_string(limit_param + 1));
   BindFilter(page, sql);
   page.Bind(limit_param, int64_t{filter->limit})
       .Bind(limit_param + 1, int64_t{filter->page - 1} * filter->limit);
@@ -588,7 +631,7 @@ Response GetEvents(ApiCall& call) {
     if (auto event = LoadEvent(db, id)) data.push_back(V2Event(*event));
   }
   snapshot.Commit();
-  return JsonResponse(200, {{"data", data},
+  return JsonResponse(200, {{"data", std::move(data)},
                             {"pagination",
                              {{"pageIndex", filter->page},
                               {"recordsPerPage", filter->limit},
@@ -605,9 +648,15 @@ Response GetIncidentsDeprecated(ApiCall& call) {
               return a.start_date != b.start_date ? a.start_date > b.start_date
                                                   : a.id > b.id;
             });
-  Json data = Json::array();
-  for (const ApiEvent& event : events) data.push_back(V2Event(event));
-  return JsonResponse(200, {{"data", data}});
+  // Written event by event: a Json tree of every event (100,000) took 6 s
+  // and 1 GB.
+  std::string body = "{\"data\":[";
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (i) body += ',';
+    body += JsonText(V2Event(events[i]));
+  }
+  body += "]}";
+  return JsonTextResponse(200, std::move(body));
 }
 
 // GET /v2/events/{id}
@@ -1095,6 +1144,7 @@ Json V2Event(const ApiEvent& event) {
                        {"text", update->text},
                        {"timestamp", FormatRfc3339(update->timestamp)}});
   }
+  // Moved in: a braced list copies what it is given by name.
   Json result = {{"id", event.id},
                  {"title", event.title},
                  {"impact", event.impact},
@@ -1102,7 +1152,7 @@ Json V2Event(const ApiEvent& event) {
                  {"start_date", FormatRfc3339(event.start_date)},
                  {"system", event.system},
                  {"type", event.type},
-                 {"updates", updates}};
+                 {"updates", std::move(updates)}};
   std::string description = DescriptionOf(event);
   if (!description.empty()) result["description"] = description;
   if (event.end_date) result["end_date"] = FormatRfc3339(*event.end_date);

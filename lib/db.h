@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <typeindex>
 #include <unordered_map>
 
 #include "error.h"
@@ -91,6 +92,17 @@ class Database {
   int64_t transaction_retries() const { return transaction_retries_; }
   void CountTransactionRetry() { ++transaction_retries_; }
 
+  // What a connection keeps between requests that is derived from the data
+  // (e.g. the catalog, keyed by the data generation: Model::Components):
+  // one T per connection, value-initialised on first use, gone with the
+  // connection.
+  template <typename T>
+  T& Memo() {
+    std::shared_ptr<void>& slot = memos_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>();
+    return *static_cast<T*>(slot.get());
+  }
+
  private:
   static int BusyHandler(void* self, int attempts);
 
@@ -98,6 +110,7 @@ class Database {
   int64_t busy_waits_ = 0;
   int64_t transaction_retries_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  std::unordered_map<std::type_index, std::shared_ptr<void>> memos_;
 };
 
 // BEGIN on construction, ROLLBACK on destruction unless Commit() was called.

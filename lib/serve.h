@@ -122,9 +122,11 @@ int RunProgram(const std::string& program, const ServeSpec& spec,
                const Handler& handler);
 
 // Adds the security headers and ETag/Last-Modified, answers conditional
-// requests with 304, and returns the header block and body to write
-// ("Status: ..." first, as FastCGI and CGI expect).
-std::string FinishResponse(const Request& request, Response& response);
+// requests with 304, and returns the header block to write ("Status: ..."
+// first, as FastCGI and CGI expect, through the blank line). What follows
+// it is response.body, which is emptied when nothing may follow (HEAD, 304):
+// the body is written from where it is, never copied.
+std::string FinishHeaders(const Request& request, Response& response);
 
 // A strong ETag for `body`.
 std::string BodyEtag(const std::string& body);

@@ -5,7 +5,7 @@ set -eu
 PACKAGES="g++ make pkg-config
   libfcgi-dev libcgicc-dev libctemplate-dev libsqlite3-dev libhiredis-dev
   libyaml-cpp-dev libssl-dev libboost-test-dev nlohmann-json3-dev
-  libhowardhinnant-date-dev tzdata libcurl4-openssl-dev
+  libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libxxhash-dev
   sqlite3 nginx redis-server redis-tools spawn-fcgi curl
   libxml2-utils python3 python3-icalendar chromium
   apache2 libapache2-mod-fcgid libfcgi-bin systemd jq python3-prometheus-client"

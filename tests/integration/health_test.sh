@@ -91,6 +91,19 @@ expect_eq "API write waits for the lock and succeeds" 201 "$code"
 check "database busy retries are counted" test "$(metric sdb_db_busy_retries_total 'program=api' /metrics/api)" -ge 1
 expect_eq "the open incident is counted by impact" 1 "$(metric sdb_open_incidents 'program=board,impact=major' /metrics/board)"
 expect_eq "no outage" 0 "$(metric sdb_open_incidents 'program=board,impact=outage' /metrics/board)"
+# Only events under way now: not an ended outage, nor a maintenance that
+# has not started; a running maintenance and an outage ending later are.
+db "INSERT INTO incident (text, impact, start_date, end_date, type) VALUES
+  ('ended', 3, datetime('now', '-2 hours'), datetime('now', '-1 hour'), 'incident'),
+  ('planned', 0, datetime('now', '+1 hour'), datetime('now', '+2 hours'), 'maintenance')"
+expect_eq "an ended outage is not open" 0 "$(metric sdb_open_incidents 'program=board,impact=outage' /metrics/board)"
+expect_eq "a planned maintenance is not open" 0 "$(metric sdb_open_incidents 'program=board,impact=maintenance' /metrics/board)"
+db "INSERT INTO incident (text, impact, start_date, end_date, type) VALUES
+  ('running', 0, datetime('now', '-1 hour'), datetime('now', '+1 hour'), 'maintenance'),
+  ('ends later', 3, datetime('now', '-1 hour'), datetime('now', '+1 hour'), 'incident')"
+expect_eq "a running maintenance is open" 1 "$(metric sdb_open_incidents 'program=board,impact=maintenance' /metrics/board)"
+expect_eq "an outage ending later is open" 1 "$(metric sdb_open_incidents 'program=board,impact=outage' /metrics/board)"
+expect_eq "the open major incident still counts" 1 "$(metric sdb_open_incidents 'program=board,impact=major' /metrics/board)"
 expect_eq "schema version gauge" "$version" "$(metric sdb_schema_version 'program=board' /metrics/board)"
 
 # The whole exposition parses, every family has HELP and TYPE, histogram

@@ -1,19 +1,23 @@
 // Unit tests of the API plumbing: the dispatch table against the OpenAPI
-// document (both ways), routing outcomes, the v1 body validation, the v2
-// status rules and RFC 3339 times. Behaviour end to end is in
+// document (both ways), routing outcomes, the v1 body validation, the lists
+// of every event against their Json trees, the v2 status rules, listing
+// filters and totals, and RFC 3339 times. Behaviour end to end is in
 // tests/integration/api_test.sh.
 #include "api.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <functional>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "api_openapi.h"
 #include "api_v1.h"
 #include "api_v2.h"
 #include "config.h"
 #include "log.h"
+#include "model.h"
 #include "rfc3339.h"
 
 namespace {
@@ -249,6 +253,227 @@ BOOST_AUTO_TEST_CASE(v1_incident_shape) {
   BOOST_TEST(
       sdb::V1Incident(event).dump() ==
       R"({"end_date":null,"id":7,"impact":2,"start_date":"2025-05-22 10:12","text":"Down","updates":[{"status":"SYSTEM","text":"second","timestamp":"2025-05-22 11:12"},{"status":"SYSTEM","text":"first","timestamp":"2025-05-22 10:13"}]})");
+}
+
+BOOST_AUTO_TEST_CASE(json_strings_are_written_as_the_serialiser_does) {
+  using namespace std::string_literals;
+  const std::string cases[] = {
+      "",         "plain text", "\"quoted\"",      "back\\slash", "\n\r\t\b\f",
+      "\x01\x1f", "\x7f",       "Überlastung ☃ 🚀", "\xff",        "a\xe2\x82",
+      "\xc3(",    "nul\0byte"s, "</script>",
+  };
+  for (const std::string& text : cases) {
+    std::string out = "x";
+    sdb::AppendJsonString(out, text);
+    BOOST_TEST(out ==
+               "x" + sdb::Json(text).dump(-1, ' ', false,
+                                          sdb::Json::error_handler_t::replace));
+  }
+}
+
+// The lists of every event are written as text, event by event: they must
+// equal, byte for byte, the Json trees of their shapes, built the
+// straightforward way.
+BOOST_AUTO_TEST_CASE(event_lists_equal_their_json_trees) {
+  ApiFixture f;
+  f.db.Exec(R"sql(
+    INSERT INTO component (id, name) VALUES
+      (2, 'Compute Plus'), (3, 'Störage "S3" \ ☃'), (4, 'Idle');
+    INSERT INTO component_attribute (component_id, name, value) VALUES
+      (2, 'region', 'EU-DE'), (2, 'category', 'Compute'),
+      (3, 'region', 'EU-NL'), (3, 'type', 'tab	"q"'), (1, 'region', 'EU-DE');
+    INSERT INTO incident (id, text, impact, start_date, end_date, type) VALUES
+      (1, 'Down "hard" \ slash', 3, '2025-01-01 10:00:00',
+       '2025-01-01 12:30:59', 'incident'),
+      (3, 'Wartung für Ü ☃ 🚀', 0, '2025-02-01 08:00:00',
+       '2025-02-01 09:00:00', 'maintenance'),
+      (4, 'No components', 1, '2025-03-01 00:00:00', NULL, 'incident'),
+      (6, CAST(X'41FF42' AS TEXT), 2, '2025-04-01 00:00:00', NULL,
+       'incident');
+    INSERT INTO incident_component_relation (incident_id, component_id)
+      VALUES (1, 1), (1, 2), (1, 3), (3, 3), (3, 2), (6, 1);
+    INSERT INTO incident_status (id, incident_id, timestamp, text, status)
+      VALUES (10, 1, '2025-01-01 10:05:00', 'looking' || char(10) || 'tab	',
+              'analyzing'),
+             (5, 1, '2025-01-01 10:05:00', 'same time, lower id', 'fixing'),
+             (11, 1, '2025-01-01 12:30:59', '<b>resolved</b>', 'resolved'),
+             (12, 3, '2025-02-01 07:00:00', 'Kernel', 'description'),
+             (13, 6, '2025-04-01 00:01:00', char(1) || 'ctl', 'SYSTEM');
+    -- Rows of an event that does not exist, between two that do.
+    PRAGMA foreign_keys = OFF;
+    INSERT INTO incident_component_relation VALUES (2, 1), (5, 3);
+    INSERT INTO incident_status (incident_id, timestamp, text, status)
+      VALUES (2, '2025-01-02 00:00:00', 'orphan', 'SYSTEM'),
+             (5, '2025-01-02 00:00:00', 'orphan', 'SYSTEM');
+    PRAGMA foreign_keys = ON;
+  )sql");
+  auto get = [&](const std::string& path,
+                 std::multimap<std::string, std::string> params) {
+    sdb::Request request;
+    request.method = "GET";
+    request.path = path;
+    request.params = std::move(params);
+    return sdb::HandleApiRequest(f.env, request);
+  };
+  auto dump = [](const sdb::Json& json) {
+    return json.dump(-1, ' ', false, sdb::Json::error_handler_t::replace) +
+           "\n";
+  };
+  std::vector<sdb::ApiEvent> events = sdb::LoadAllEvents(f.db);
+  BOOST_TEST_REQUIRE(events.size() == 4u);
+  BOOST_TEST(events[0].updates.size() == 3u);
+  BOOST_TEST(events[1].updates.size() == 1u);
+  BOOST_TEST(events[2].components.empty());
+  BOOST_TEST((events[1].components == std::vector<int64_t>{2, 3}));
+  BOOST_TEST(events[0].updates[0].id == 5);  // oldest first, then by id
+  BOOST_TEST(events[0].updates[1].id == 10);
+  auto component_json = [&](const sdb::Component& component) {
+    sdb::Json attributes = sdb::Json::array();
+    for (const auto& [name, value] : component.attributes) {
+      attributes.push_back({{"name", name}, {"value", value}});
+    }
+    sdb::Json incidents = sdb::Json::array();
+    for (const sdb::ApiEvent& event : events) {
+      for (int64_t id : event.components) {
+        if (id == component.id) incidents.push_back(sdb::V1Incident(event));
+      }
+    }
+    return sdb::Json{{"attributes", attributes},
+                     {"id", component.id},
+                     {"incidents", incidents},
+                     {"name", component.name}};
+  };
+  auto components_json = [&](const std::string& prefix) {
+    sdb::Json all = sdb::Json::array();
+    for (const sdb::Component& component : sdb::Model(f.db).Components()) {
+      if (component.name.rfind(prefix, 0) == 0) {
+        all.push_back(component_json(component));
+      }
+    }
+    return all;
+  };
+
+  sdb::Response all = get("/v1/component_status", {});
+  BOOST_TEST(all.status == 200);
+  BOOST_TEST(all.content_type == "application/json");
+  BOOST_TEST(all.body == dump(components_json("")));
+  BOOST_TEST(all.body.find("\xef\xbf\xbd") != std::string::npos);  // U+FFFD
+  BOOST_TEST(get("/api/v1/component_status", {{"name", "Compute"}}).body ==
+             dump(components_json("Compute")));
+  BOOST_TEST(get("/v1/component_status", {{"name", "Nothing"}}).body == "[]\n");
+
+  sdb::Response one =
+      get("/v1/component_status", {{"name", "Compute Plus"},
+                                   {"attribute_name", "region"},
+                                   {"attribute_value", "EU-DE"}});
+  BOOST_TEST(one.status == 200);
+  BOOST_TEST(one.body ==
+             dump(component_json(sdb::Model(f.db).Components()[1])));
+  BOOST_TEST(get("/v1/component_status", {{"name", "Störage \"S3\" \\ ☃"},
+                                          {"attribute_name", "region"},
+                                          {"attribute_value", "EU-NL"}})
+                 .body ==
+             dump(component_json(sdb::Model(f.db).Components()[2])));
+  BOOST_TEST(get("/v1/component_status", {{"name", "Idle"},
+                                          {"attribute_name", "region"},
+                                          {"attribute_value", "EU-DE"}})
+                 .status == 404);
+
+  sdb::Json incidents = sdb::Json::array();
+  for (const sdb::ApiEvent& event : events) {
+    incidents.push_back(sdb::V1Incident(event));
+  }
+  sdb::Response listed = get("/api/v1/incidents", {});
+  BOOST_TEST(listed.status == 200);
+  BOOST_TEST(listed.body == dump(incidents));
+
+  std::vector<sdb::ApiEvent> by_start = events;
+  std::sort(by_start.begin(), by_start.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.start_date, a.id) > std::tie(b.start_date, b.id);
+  });
+  sdb::Json v2 = sdb::Json::array();
+  for (const sdb::ApiEvent& event : by_start) v2.push_back(sdb::V2Event(event));
+  sdb::Response deprecated = get("/v2/incidents", {});
+  BOOST_TEST(deprecated.status == 200);
+  BOOST_TEST(deprecated.body == dump(sdb::Json{{"data", v2}}));
+
+  // Texts filling the blocks the handler keeps them in (4 MB), and one
+  // larger than a block.
+  f.db.Exec(
+      "INSERT INTO incident_status (incident_id, timestamp, text, status) "
+      "SELECT id, '2025-05-01 00:00:00', hex(zeroblob(400000 * id)) || id, "
+      "'SYSTEM' FROM incident");
+  events = sdb::LoadAllEvents(f.db);
+  BOOST_TEST(get("/v1/component_status", {}).body == dump(components_json("")));
+
+  f.db.Exec("DELETE FROM incident");
+  BOOST_TEST(get("/v1/incidents", {}).body == "[]\n");
+}
+
+// The process keeps event counts per filter: every write must show.
+BOOST_AUTO_TEST_CASE(v2_event_totals_follow_writes) {
+  ApiFixture f;
+  auto total = [&](std::multimap<std::string, std::string> params) {
+    sdb::Request request;
+    request.method = "GET";
+    request.path = "/v2/events";
+    request.params = std::move(params);
+    sdb::Response response = sdb::HandleApiRequest(f.env, request);
+    BOOST_TEST(response.status == 200);
+    sdb::Json body = sdb::Json::parse(response.body);
+    return body.contains("pagination")
+               ? body["pagination"]["totalRecords"].get<int>()
+               : -static_cast<int>(body["data"].size());  // 0: none
+  };
+  BOOST_TEST(total({}) == 0);
+  f.db.Exec(R"sql(
+    INSERT INTO incident (id, text, impact, start_date, type) VALUES
+      (1, 'A', 1, '2025-01-01 00:00:00', 'incident'),
+      (2, 'B', 0, '2025-01-02 00:00:00', 'maintenance');
+    INSERT INTO incident_component_relation VALUES (1, 1);
+  )sql");
+  BOOST_TEST(total({}) == 2);
+  BOOST_TEST(total({{"impact", "0"}}) == 1);
+  BOOST_TEST(total({{"components", "1"}}) == 1);
+  BOOST_TEST(total({}) == 2);  // again, from what the process kept
+  f.db.Exec(
+      "INSERT INTO incident (id, text, impact, start_date) VALUES "
+      "(3, 'C', 2, '2025-01-03 00:00:00');"
+      "INSERT INTO incident_component_relation VALUES (2, 1);");
+  BOOST_TEST(total({}) == 3);
+  BOOST_TEST(total({{"components", "1"}}) == 2);
+  BOOST_TEST(total({{"impact", "0"}}) == 1);
+  f.db.Exec("DELETE FROM incident WHERE id <> 3");
+  BOOST_TEST(total({}) == 1);
+  BOOST_TEST(total({{"impact", "0"}}) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(v2_active_events) {
+  ApiFixture f;  // now: 2026-11-28 19:05:00
+  f.db.Exec(R"sql(
+    INSERT INTO incident (id, text, impact, start_date, end_date, status)
+    VALUES
+      (1, 'open', 1, '2026-11-28 10:00:00', NULL, 'analyzing'),
+      (2, 'open, starts later', 1, '2026-11-29 10:00:00', NULL, NULL),
+      (3, 'ends later', 2, '2026-11-28 18:00:00', '2026-11-28 20:00:00',
+       'fixing'),
+      (4, 'resolved early', 2, '2026-11-28 18:00:00', '2026-11-28 20:00:00',
+       'resolved'),
+      (5, 'ended', 3, '2026-11-27 10:00:00', '2026-11-27 11:00:00', NULL),
+      (6, 'planned', 0, '2026-11-29 10:00:00', '2026-11-29 11:00:00', NULL),
+      (7, 'ends now', 1, '2026-11-28 10:00:00', '2026-11-28 19:05:00', NULL);
+  )sql");
+  sdb::Request request;
+  request.method = "GET";
+  request.path = "/v2/events";
+  request.params = {{"active", "true"}};
+  sdb::Response response = sdb::HandleApiRequest(f.env, request);
+  BOOST_TEST(response.status == 200);
+  sdb::Json body = sdb::Json::parse(response.body);
+  std::vector<int> ids;
+  for (const auto& event : body["data"]) ids.push_back(event["id"]);
+  BOOST_TEST((ids == std::vector<int>{2, 3, 7, 1}));  // newest start first
+  BOOST_TEST(body["pagination"]["totalRecords"] == 4);
 }
 
 BOOST_AUTO_TEST_CASE(v2_event_shape_omits_empty_members) {

@@ -1,5 +1,5 @@
 // Unit tests of the request/response layer: ParseRequest from CGI
-// variables, FinishResponse (security headers, conditional requests, HEAD),
+// variables, FinishHeaders (security headers, conditional requests, HEAD),
 // BodyEtag and StatusText.
 #include "http.h"
 
@@ -33,7 +33,8 @@ std::vector<std::string> Values(const sdb::Request& request,
   return values;
 }
 
-// FinishResponse's output split into its status line, headers and body.
+// FinishHeaders' output and the body after it, split into the status
+// line, headers and body.
 struct Written {
   std::string status;  // "200 OK"
   std::multimap<std::string, std::string> headers;
@@ -45,6 +46,12 @@ struct Written {
     return it == headers.end() ? std::string() : it->second;
   }
 };
+
+// What Serve writes: the header block, then the body that is left.
+std::string Output(const sdb::Request& request, sdb::Response& response) {
+  std::string out = sdb::FinishHeaders(request, response);
+  return out + response.body;
+}
 
 Written Split(const std::string& out) {
   Written w;
@@ -83,7 +90,7 @@ Written Finish(const std::string& method,
   response.body = body;
   response.last_modified = kModified;
   response.headers.emplace_back("ETag", sdb::BodyEtag(body));
-  return Split(sdb::FinishResponse(request, response));
+  return Split(Output(request, response));
 }
 
 // The first value of parameter `name`, or "<absent>".
@@ -261,7 +268,7 @@ BOOST_AUTO_TEST_CASE(finish_response_error_status_keeps_security_headers) {
   sdb::Response response;
   response.status = 404;
   response.body = "not here";
-  Written w = Split(sdb::FinishResponse(request, response));
+  Written w = Split(Output(request, response));
   BOOST_TEST(w.status == "404 Not Found");
   BOOST_TEST(w.Has("Content-Security-Policy"));
   BOOST_TEST(w.Header("X-Content-Type-Options") == "nosniff");
