@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "board.tpl.varnames.h"
 #include "page.h"
 
 namespace sdb {
@@ -70,57 +71,56 @@ bool FillBoardDictionary(const BoardData& data,
   int incidents = 0;
   for (const Incident& event : data.active) {
     auto* section = dict->AddSectionDictionary(
-        event.IsMaintenance() ? "MAINTENANCE" : "INCIDENT");
+        event.IsMaintenance() ? kb_MAINTENANCE : kb_INCIDENT);
     FillEventSummary(event, index, zone, section);
     if (event.IsMaintenance() && !event.description_text.empty()) {
-      section->SetValueAndShowSection("DESCRIPTION", event.description_text,
-                                      "HAS_DESCRIPTION");
+      section->SetValueAndShowSection(kb_DESCRIPTION, event.description_text,
+                                      kb_HAS_DESCRIPTION);
     }
     if (!event.IsMaintenance()) ++incidents;
   }
-  if (incidents == 0) dict->ShowSection("ALL_OPERATIONAL");
+  if (incidents == 0) dict->ShowSection(kb_ALL_OPERATIONAL);
   for (const Incident& maintenance : data.planned) {
-    auto* section = dict->AddSectionDictionary("PLANNED");
+    auto* section = dict->AddSectionDictionary(kb_PLANNED);
     FillEventSummary(maintenance, index, zone, section);
   }
-  if (!data.planned.empty()) dict->ShowSection("HAS_PLANNED");
+  if (!data.planned.empty()) dict->ShowSection(kb_HAS_PLANNED);
 
   // The region selector and the selected region's categories.
   std::vector<std::string> regions = BoardRegions(data.components);
   if (regions.empty()) {
-    dict->ShowSection("EMPTY_CATALOG");
+    dict->ShowSection(kb_EMPTY_CATALOG);
     return !region.has_value();
   }
   auto [selected, known] = ChooseRegion(regions, region, dict);
   for (const auto& name : regions) {
-    auto* tab = dict->AddSectionDictionary("REGION_TAB");
-    tab->SetValue("REGION_NAME", name);
-    if (name == selected) tab->ShowSection("REGION_CURRENT");
+    auto* tab = dict->AddSectionDictionary(kb_REGION_TAB);
+    tab->SetValue(kb_REGION_NAME, name);
+    if (name == selected) tab->ShowSection(kb_REGION_CURRENT);
   }
 
   auto status = StatusByComponent(data);
   auto categories = ComponentsByCategory(data.components, selected);
   for (const auto& [category, members] : categories) {
-    auto* card = dict->AddSectionDictionary("CATEGORY");
-    card->SetValue("CATEGORY_NAME", category);
+    auto* card = dict->AddSectionDictionary(kb_CATEGORY);
+    card->SetValue(kb_CATEGORY_NAME, category);
     for (const Component* component : members) {
-      auto* row = card->AddSectionDictionary("COMPONENT");
-      row->SetValue("COMPONENT_NAME", component->name);
-      row->SetIntValue("COMPONENT_ID", component->id);
+      auto* row = card->AddSectionDictionary(kb_COMPONENT);
+      row->SetValue(kb_COMPONENT_NAME, component->name);
       const ComponentStatus& s = status[component->id];
       std::string key = s.event ? ImpactKey(s.event->impact) : "operational";
-      row->SetValue("STATUS_KEY", key);
-      row->SetValue("STATUS_LABEL", StatusLabel(key));
+      row->SetValue(kb_STATUS_KEY, key);
+      row->SetValue(kb_STATUS_LABEL, StatusLabel(key));
       if (s.event) {
-        auto* link = row->AddSectionDictionary("STATUS_LINK");
-        link->SetIntValue("INCIDENT_ID", s.event->id);
-        link->SetValue("INCIDENT_TITLE", s.event->title);
+        auto* link = row->AddSectionDictionary(kb_STATUS_LINK);
+        link->SetIntValue(kb_INCIDENT_ID, s.event->id);
+        link->SetValue(kb_INCIDENT_TITLE, s.event->title);
       } else {
-        row->ShowSection("STATUS_PLAIN");
+        row->ShowSection(kb_STATUS_PLAIN);
       }
       if (s.planned) {
-        auto* mark = row->AddSectionDictionary("PLANNED_MARK");
-        mark->SetIntValue("PLANNED_ID", s.planned->id);
+        auto* mark = row->AddSectionDictionary(kb_PLANNED_MARK);
+        mark->SetIntValue(kb_PLANNED_ID, s.planned->id);
         SetTime(mark, "PLANNED_START", s.planned->start_date, zone);
       }
     }

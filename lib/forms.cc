@@ -92,11 +92,7 @@ void FillFieldErrors(const FieldErrors& errors,
 
 void FillZoneChoices(const std::string& selected,
                      ctemplate::TemplateDictionary* dict) {
-  for (const std::string& name : DisplayZoneNames()) {
-    auto* option = dict->AddSectionDictionary("ZONE_CHOICE");
-    option->SetValue("ZONE_CHOICE_NAME", name);
-    if (name == selected) option->ShowSection("ZONE_CHOICE_SELECTED");
-  }
+  dict->SetValue("ZONE_OPTIONS", ZoneOptionsHtml(selected));
 }
 
 void FillCsrf(const Operator& who, ctemplate::TemplateDictionary* dict) {

@@ -50,7 +50,7 @@ std::optional<std::string> FormTime(const std::string& value,
 void FillFieldErrors(const FieldErrors& errors,
                      ctemplate::TemplateDictionary* dict);
 
-// ZONE_CHOICE sections (ZONE_CHOICE_NAME, ZONE_CHOICE_SELECTED).
+// ZONE_OPTIONS (see ZoneOptionsHtml).
 void FillZoneChoices(const std::string& selected,
                      ctemplate::TemplateDictionary* dict);
 

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "board.h"
+#include "history.tpl.varnames.h"
 #include "page.h"
 
 namespace sdb {
@@ -297,34 +298,34 @@ void FillHistoryDictionary(const HistoryData& data, const DisplayZone& zone,
   {
     HistoryFilter all = filter;
     all.region.reset();
-    auto* option = dict->AddSectionDictionary("REGION_OPTION");
-    option->SetValue("OPTION_LABEL", "All regions");
-    option->SetValue("OPTION_HREF", HistoryHref(all));
-    if (!filter.region) option->ShowSection("OPTION_CURRENT");
+    auto* option = dict->AddSectionDictionary(kh_REGION_OPTION);
+    option->SetValue(kh_OPTION_LABEL, "All regions");
+    option->SetValue(kh_OPTION_HREF, HistoryHref(all));
+    if (!filter.region) option->ShowSection(kh_OPTION_CURRENT);
   }
   for (const std::string& region : BoardRegions(data.components)) {
     HistoryFilter one = filter;
     one.region = region;
-    auto* option = dict->AddSectionDictionary("REGION_OPTION");
-    option->SetValue("OPTION_LABEL", region);
-    option->SetValue("OPTION_HREF", HistoryHref(one));
-    if (filter.region == region) option->ShowSection("OPTION_CURRENT");
+    auto* option = dict->AddSectionDictionary(kh_REGION_OPTION);
+    option->SetValue(kh_OPTION_LABEL, region);
+    option->SetValue(kh_OPTION_HREF, HistoryHref(one));
+    if (filter.region == region) option->ShowSection(kh_OPTION_CURRENT);
   }
   {
     HistoryFilter all = filter;
     all.impact.reset();
-    auto* option = dict->AddSectionDictionary("IMPACT_OPTION");
-    option->SetValue("OPTION_LABEL", "All impacts");
-    option->SetValue("OPTION_HREF", HistoryHref(all));
-    if (!filter.impact) option->ShowSection("OPTION_CURRENT");
+    auto* option = dict->AddSectionDictionary(kh_IMPACT_OPTION);
+    option->SetValue(kh_OPTION_LABEL, "All impacts");
+    option->SetValue(kh_OPTION_HREF, HistoryHref(all));
+    if (!filter.impact) option->ShowSection(kh_OPTION_CURRENT);
   }
   for (int impact = kMaintenance; impact <= kOutage; ++impact) {
     HistoryFilter one = filter;
     one.impact = impact;
-    auto* option = dict->AddSectionDictionary("IMPACT_OPTION");
-    option->SetValue("OPTION_LABEL", ImpactLabel(impact));
-    option->SetValue("OPTION_HREF", HistoryHref(one));
-    if (filter.impact == impact) option->ShowSection("OPTION_CURRENT");
+    auto* option = dict->AddSectionDictionary(kh_IMPACT_OPTION);
+    option->SetValue(kh_OPTION_LABEL, ImpactLabel(impact));
+    option->SetValue(kh_OPTION_HREF, HistoryHref(one));
+    if (filter.impact == impact) option->ShowSection(kh_OPTION_CURRENT);
   }
 
   // The events, under a heading per month of their end.
@@ -336,20 +337,20 @@ void FillHistoryDictionary(const HistoryData& data, const DisplayZone& zone,
     std::string key = local.substr(0, 7);  // "2026-04"
     if (!month || key != month_key) {
       month_key = key;
-      month = dict->AddSectionDictionary("MONTH");
-      month->SetValue("MONTH_ID", key);
+      month = dict->AddSectionDictionary(kh_MONTH);
+      month->SetValue(kh_MONTH_ID, key);
       int number = 0;
       if (key.size() == 7) {
         std::from_chars(key.data() + 5, key.data() + 7, number);
       }
-      month->SetValue("MONTH_NAME",
+      month->SetValue(kh_MONTH_NAME,
                       std::string(MonthName(number)) + " " + key.substr(0, 4));
     }
-    auto* item = month->AddSectionDictionary("EVENT");
+    auto* item = month->AddSectionDictionary(kh_EVENT);
     FillEventSummary(event, index, zone, item);
-    item->SetValue("RESULT_TEXT", event.IsMaintenance()
-                                      ? "This maintenance has been completed."
-                                      : "This incident has been resolved.");
+    item->SetValue(kh_RESULT_TEXT, event.IsMaintenance()
+                                       ? "This maintenance has been completed."
+                                       : "This incident has been resolved.");
   }
   if (data.page.events.empty()) {
     bool filtered = filter.region || filter.impact;
@@ -358,23 +359,23 @@ void FillHistoryDictionary(const HistoryData& data, const DisplayZone& zone,
         : filtered ? "No closed incidents or finished maintenances match "
                      "these filters."
                    : "No closed incidents or finished maintenances yet.";
-    dict->SetValueAndShowSection("EMPTY_TEXT", text, "EMPTY");
+    dict->SetValueAndShowSection(kh_EMPTY_TEXT, text, kh_EMPTY);
   }
 
   if (data.page.newer || data.page.older) {
-    auto* pager = dict->AddSectionDictionary("PAGER");
+    auto* pager = dict->AddSectionDictionary(kh_PAGER);
     if (data.page.newer) {
       pager->SetValueAndShowSection(
-          "NEWER_HREF",
+          kh_NEWER_HREF,
           HistoryHref(filter, "after=" + FormatHistoryCursor(*data.page.newer)),
-          "NEWER");
+          kh_NEWER);
     }
     if (data.page.older) {
       pager->SetValueAndShowSection(
-          "OLDER_HREF",
+          kh_OLDER_HREF,
           HistoryHref(filter,
                       "before=" + FormatHistoryCursor(*data.page.older)),
-          "OLDER");
+          kh_OLDER);
     }
   }
 }

@@ -25,8 +25,9 @@
 
 namespace sdb {
 
-// Events per page: bounds the page whatever the history holds.
-inline constexpr int kHistoryPageSize = 100;
+// Events per page: bounds the page whatever the history holds. 50 keeps a
+// page about as large as the board (some 45 KB); 100 made it twice that.
+inline constexpr int kHistoryPageSize = 50;
 
 // A position in the history order: the event with this end_date and id.
 struct HistoryCursor {

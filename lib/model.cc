@@ -73,15 +73,30 @@ Generation Model::CurrentGeneration() {
 }
 
 std::vector<Component> Model::Components() {
-  // Two scans in rowid order rather than a join: reading the attributes in
-  // id order and appending each to its component keeps every component's
-  // attributes in id order without the per-component lookups and sort of
-  // "LEFT JOIN ... ORDER BY c.id, a.id" (every page reads the catalog).
-  // Both scans read one snapshot: the caller's transaction, else our own.
+  // Every page reads the catalog, which changes only with the data
+  // generation: the connection keeps the last one it read from committed
+  // data (never one read by a transaction that has written, which may yet
+  // roll back) and reads again when the generation moved.
+  struct Catalog {
+    int64_t generation = -1;
+    std::vector<Component> components;
+  };
   std::optional<Transaction> snapshot;
   if (sqlite3_get_autocommit(db_.handle())) {
     snapshot.emplace(db_, Transaction::Kind::kDeferred);
   }
+  Catalog& memo = db_.Memo<Catalog>();
+  int64_t generation = CurrentGeneration().number;
+  bool committed = sqlite3_txn_state(db_.handle(), "main") != SQLITE_TXN_WRITE;
+  if (committed && memo.generation == generation) {
+    if (snapshot) snapshot->Commit();
+    return memo.components;
+  }
+  // Two scans in rowid order rather than a join: reading the attributes in
+  // id order and appending each to its component keeps every component's
+  // attributes in id order without the per-component lookups and sort of
+  // "LEFT JOIN ... ORDER BY c.id, a.id". Both scans read one snapshot: the
+  // caller's transaction, else our own.
   Statement& query = db_.Prepare("SELECT id, name FROM component ORDER BY id");
   std::vector<Component> components;
   std::unordered_map<int64_t, size_t> index;
@@ -100,6 +115,10 @@ std::vector<Component> Model::Components() {
   }
   attributes.Reset();
   if (snapshot) snapshot->Commit();
+  if (committed) {
+    memo.generation = generation;
+    memo.components = components;
+  }
   return components;
 }
 

@@ -3,10 +3,44 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "session.h"
 
+// The keys as ctemplate's build-time constants (see VARNAMES in the
+// Makefile). A key names the same thing in every template: the event
+// summary's keys come from board.tpl's header and serve history.tpl too.
+#include "board.tpl.varnames.h"
+#include "footer.tpl.varnames.h"
+#include "header.tpl.varnames.h"
+
 namespace sdb {
+
+std::string ZoneOptionsHtml(const std::string& selected) {
+  // Rendered once per process: as one ctemplate section each, the ~420
+  // options took a third of the board's render.
+  struct Rendered {
+    std::string html;
+    std::unordered_map<std::string, size_t> offsets;  // of each "<option"
+  };
+  static const Rendered* const rendered = [] {
+    auto* r = new Rendered;
+    for (const std::string& name : DisplayZoneNames()) {
+      r->offsets.emplace(name, r->html.size());
+      r->html += "<option>" + ctemplate::html_escape(name) + "</option>\n";
+    }
+    return r;
+  }();
+  auto it = rendered->offsets.find(selected);
+  if (it == rendered->offsets.end()) return rendered->html;
+  static constexpr size_t kTag = sizeof("<option") - 1;
+  std::string html;
+  html.reserve(rendered->html.size() + sizeof(" selected"));
+  html.append(rendered->html, 0, it->second + kTag);
+  html += " selected";
+  html.append(rendered->html, it->second + kTag);
+  return html;
+}
 
 DisplayZone RequestZone(const Request& request) {
   auto it = request.cookies.find(kZoneCookie);
@@ -16,16 +50,15 @@ DisplayZone RequestZone(const Request& request) {
 
 void FillPageChrome(const PageChrome& chrome,
                     ctemplate::TemplateDictionary* dict) {
-  dict->SetValue("PAGE_TITLE", chrome.title);
-  auto* header = dict->AddIncludeDictionary("HEADER");
+  auto* header = dict->AddIncludeDictionary(kb_HEADER);
   header->SetFilename("header.tpl");
-  header->SetValue("PAGE_TITLE", chrome.title);
-  header->SetValue("SITE_TITLE", chrome.site_title);
+  header->SetValue(kh_PAGE_TITLE, chrome.title);
+  header->SetValue(kh_SITE_TITLE, chrome.site_title);
   for (const FeedLink& feed : chrome.feeds) {
-    auto* link = header->AddSectionDictionary("FEED_LINK");
-    link->SetValue("FEED_TITLE", feed.title);
-    link->SetValue("FEED_HREF", feed.href);
-    link->SetValue("FEED_TYPE", feed.type);
+    auto* link = header->AddSectionDictionary(kh_FEED_LINK);
+    link->SetValue(kh_FEED_TITLE, feed.title);
+    link->SetValue(kh_FEED_HREF, feed.href);
+    link->SetValue(kh_FEED_TYPE, feed.type);
   }
   static const char* const kNav[][3] = {
       {"board", "/", "Status"},
@@ -33,39 +66,34 @@ void FillPageChrome(const PageChrome& chrome,
       {"availability", "/availability", "Availability"},
   };
   for (const auto& [key, href, label] : kNav) {
-    auto* item = header->AddSectionDictionary("NAV_ITEM");
-    item->SetValue("NAV_HREF", href);
-    item->SetValue("NAV_LABEL", label);
-    if (chrome.active_nav == key) item->ShowSection("NAV_CURRENT");
+    auto* item = header->AddSectionDictionary(kh_NAV_ITEM);
+    item->SetValue(kh_NAV_HREF, href);
+    item->SetValue(kh_NAV_LABEL, label);
+    if (chrome.active_nav == key) item->ShowSection(kh_NAV_CURRENT);
   }
   if (chrome.signed_in) {
-    auto* op = header->AddSectionDictionary("OPERATOR");
-    op->SetValue("OPERATOR_NAME", chrome.signed_in->name);
-    op->SetValue("CSRF_FIELD", kCsrfField);
-    op->SetValue("CSRF_TOKEN", chrome.signed_in->csrf_token);
+    auto* op = header->AddSectionDictionary(kh_OPERATOR);
+    op->SetValue(kh_OPERATOR_NAME, chrome.signed_in->name);
+    op->SetValue(kh_CSRF_FIELD, kCsrfField);
+    op->SetValue(kh_CSRF_TOKEN, chrome.signed_in->csrf_token);
   }
-  auto* footer = dict->AddIncludeDictionary("FOOTER");
+  auto* footer = dict->AddIncludeDictionary(kb_FOOTER);
   footer->SetFilename("footer.tpl");
-  footer->SetValue("SITE_TITLE", chrome.site_title);
-  footer->SetValue("CURRENT_URL", chrome.current_url);
-  footer->SetValue("CURRENT_PATH",
+  footer->SetValue(kf_SITE_TITLE, chrome.site_title);
+  footer->SetValue(kf_CURRENT_URL, chrome.current_url);
+  footer->SetValue(kf_CURRENT_PATH,
                    chrome.current_url.substr(0, chrome.current_url.find('?')));
-  footer->SetValue("ZONE_PARAM", kZoneParam);
-  footer->SetValue("ZONE_NAME", chrome.zone.name());
-  for (const std::string& name : DisplayZoneNames()) {
-    auto* option = footer->AddSectionDictionary("ZONE_OPTION");
-    option->SetValue("ZONE_OPTION_NAME", name);
-    if (name == chrome.zone.name()) option->ShowSection("ZONE_SELECTED");
-  }
+  footer->SetValue(kf_ZONE_PARAM, kZoneParam);
+  footer->SetValue(kf_ZONE_OPTIONS, ZoneOptionsHtml(chrome.zone.name()));
   if (!chrome.sign_in_url.empty() && !chrome.signed_in) {
-    footer->SetValueAndShowSection("SIGN_IN_URL", chrome.sign_in_url,
-                                   "SIGN_IN");
+    footer->SetValueAndShowSection(kf_SIGN_IN_URL, chrome.sign_in_url,
+                                   kf_SIGN_IN);
   }
-  if (!chrome.feeds.empty()) footer->ShowSection("HAS_FEEDS");
+  if (!chrome.feeds.empty()) footer->ShowSection(kf_HAS_FEEDS);
   for (const FeedLink& feed : chrome.feeds) {
-    auto* link = footer->AddSectionDictionary("FEED_LINK");
-    link->SetValue("FEED_TITLE", feed.title);
-    link->SetValue("FEED_HREF", feed.href);
+    auto* link = footer->AddSectionDictionary(kh_FEED_LINK);
+    link->SetValue(kh_FEED_TITLE, feed.title);
+    link->SetValue(kh_FEED_HREF, feed.href);
   }
 }
 
@@ -103,10 +131,10 @@ RegionChoice ChooseRegion(const std::vector<std::string>& regions,
   if (!known) {
     // Not SetValueAndShowSection: it hides the section for an empty value,
     // and ?region= is unknown too.
-    dict->SetValue("REQUESTED_REGION", *requested);
-    dict->ShowSection("UNKNOWN_REGION");
+    dict->SetValue(kb_REQUESTED_REGION, *requested);
+    dict->ShowSection(kb_UNKNOWN_REGION);
   }
-  dict->SetValue("SELECTED_REGION", choice.selected);
+  dict->SetValue(kb_SELECTED_REGION, choice.selected);
   return choice;
 }
 
@@ -124,10 +152,10 @@ std::map<std::string, std::vector<const Component*>> ComponentsByCategory(
 void FillEventSummary(const Incident& incident, const ComponentIndex& index,
                       const DisplayZone& zone,
                       ctemplate::TemplateDictionary* dict) {
-  dict->SetIntValue("INCIDENT_ID", incident.id);
-  dict->SetValue("INCIDENT_TITLE", incident.title);
-  dict->SetValue("IMPACT_KEY", ImpactKey(incident.impact));
-  dict->SetValue("IMPACT_TEXT", ImpactText(incident.impact));
+  dict->SetIntValue(kb_INCIDENT_ID, incident.id);
+  dict->SetValue(kb_INCIDENT_TITLE, incident.title);
+  dict->SetValue(kb_IMPACT_KEY, ImpactKey(incident.impact));
+  dict->SetValue(kb_IMPACT_TEXT, ImpactText(incident.impact));
   std::set<std::string> regions;
   std::vector<const Component*> components;
   for (int64_t id : incident.component_ids) {
@@ -147,18 +175,18 @@ void FillEventSummary(const Incident& incident, const ComponentIndex& index,
     const std::string& region = component->Attribute("region");
     if (regions.size() > 1 && !region.empty()) services += " (" + region + ")";
   }
-  dict->SetValue("REGIONS", region_text);
-  dict->SetValue("SERVICES", services);
+  dict->SetValue(kb_REGIONS, region_text);
+  dict->SetValue(kb_SERVICES, services);
   SetTime(dict, "START", incident.start_date, zone);
   if (incident.end_date) {
-    auto* end = dict->AddSectionDictionary("END");
+    auto* end = dict->AddSectionDictionary(kb_END);
     SetTime(end, "END", *incident.end_date, zone);
   }
   if (incident.latest_update) {
     const Update& update = *incident.latest_update;
-    auto* section = dict->AddSectionDictionary("UPDATE");
-    section->SetValue("UPDATE_STATUS", update.status);
-    section->SetValue("UPDATE_TEXT", update.text);
+    auto* section = dict->AddSectionDictionary(kb_UPDATE);
+    section->SetValue(kb_UPDATE_STATUS, update.status);
+    section->SetValue(kb_UPDATE_TEXT, update.text);
     SetTime(section, "UPDATE_TIME", update.timestamp, zone);
   }
 }

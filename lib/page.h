@@ -43,6 +43,11 @@ struct PageChrome {
 inline constexpr char kZoneCookie[] = "sdb_tz";
 inline constexpr char kZoneParam[] = "tz";
 
+// The <option> elements of a time-zone <select>, one per display zone, with
+// `selected` on the one named `selected` (none when it is not among them).
+// HTML, for a template variable with the :none modifier.
+std::string ZoneOptionsHtml(const std::string& selected);
+
 // The visitor's zone from the cookie; UTC when absent or unknown.
 DisplayZone RequestZone(const Request& request);
 

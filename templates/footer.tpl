@@ -5,8 +5,7 @@
     <input type="hidden" name="back" value="{{CURRENT_URL}}">
     <label for="zone-select">Times are shown in</label>
     <select id="zone-select" name="{{ZONE_PARAM}}">
-{{#ZONE_OPTION}}<option{{#ZONE_SELECTED}} selected{{/ZONE_SELECTED}}>{{ZONE_OPTION_NAME}}</option>
-{{/ZONE_OPTION}}    </select>
+{{ZONE_OPTIONS:none}}    </select>
     <button type="submit">Change time zone</button>
   </form>
 {{#HAS_FEEDS}}  <p class="feeds">Subscribe: {{#FEED_LINK}}<a href="{{FEED_HREF}}">{{FEED_TITLE}}</a>{{#FEED_LINK_separator}} · {{/FEED_LINK_separator}}{{/FEED_LINK}}</p>

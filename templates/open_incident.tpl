@@ -43,8 +43,7 @@
   <div class="field">
     <label for="timezone">Times above are in</label>
     <select id="timezone" name="timezone">
-{{#ZONE_CHOICE}}<option{{#ZONE_CHOICE_SELECTED}} selected{{/ZONE_CHOICE_SELECTED}}>{{ZONE_CHOICE_NAME}}</option>
-{{/ZONE_CHOICE}}    </select>
+{{ZONE_OPTIONS:none}}    </select>
 {{#TIMEZONE_ERROR}}    <p class="field-error" id="error-timezone">{{TIMEZONE_ERROR_TEXT}}</p>
 {{/TIMEZONE_ERROR}}  </div>
   <div class="field">

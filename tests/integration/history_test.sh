@@ -88,7 +88,7 @@ expect_eq "100k closed events" 100003 "$(sqlite3 "$STACK_DB" "SELECT count(*) FR
 page=$(fetch GET /history)
 expect_contains "history with 100k events is 200" "$page" "HTTP/1.1 200"
 first=$(items "$page")
-expect_eq "a page holds 100 events" 100 "$(echo "$first" | wc -l)"
+expect_eq "a page holds 50 events" 50 "$(echo "$first" | wc -l)"
 expect_eq "newest first across the bulk" "$(printf '3\n2\n1\n1001\n1002')" "$(echo "$first" | head -5)"
 older=$(link next "$page")
 expect_contains "first page links older events" "$older" "/history?before="
@@ -97,7 +97,7 @@ expect_eq "first page has no newer link" "" "$(link prev "$page")"
 page2=$(fetch GET "$older")
 expect_contains "older page is 200" "$page2" "HTTP/1.1 200"
 second=$(items "$page2")
-expect_eq "older page holds the next 100" "$(seq 1098 1197)" "$second"
+expect_eq "older page holds the next 50" "$(seq 1048 1097)" "$second"
 newer=$(link prev "$page2")
 expect_contains "older page links newer events" "$newer" "/history?after="
 expect_eq "newer link leads back to the first page" "$first" "$(items "$(fetch GET "$newer")")"
@@ -112,7 +112,7 @@ expect_contains "last page links newer events" "$(link prev "$last")" "/history?
 
 filtered=$(fetch GET '/history?region=Region2&impact=0')
 expect_contains "filtered history is 200" "$filtered" "HTTP/1.1 200"
-expect_eq "filtered page holds 100 events" 100 "$(items "$filtered" | wc -l)"
+expect_eq "filtered page holds 50 events" 50 "$(items "$filtered" | wc -l)"
 expect_contains "filtered pager keeps the filters" "$(link next "$filtered")" "/history?region=Region2&impact=0&before="
 
 # Render times, uncached (a session cookie bypasses Redis and the

@@ -16,20 +16,11 @@
 
 #include "error.h"
 #include "migrations.h"
+#include "temp_dir.h"
 
 namespace {
 
-// A directory of its own, removed afterwards.
-struct TempDir {
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "sdb-backup-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string File(const std::string& name) const { return path + "/" + name; }
-  std::string path;
-};
+using sdb_test::TempDir;
 
 int64_t QueryInt(sdb::Database& db, const std::string& sql) {
   sdb::Statement& query = db.Prepare(sql);

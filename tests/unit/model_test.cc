@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -296,6 +297,47 @@ BOOST_AUTO_TEST_CASE(current_generation_increases_after_a_write) {
   BOOST_TEST(after.changed_at >= before.changed_at);
   m.db.Exec("UPDATE component SET name = 'Renamed' WHERE id = 1");
   BOOST_TEST(m.model.CurrentGeneration().number > after.number);
+}
+
+// The catalog a connection keeps between requests follows every change:
+// by another connection (another program), and never keeps what a
+// transaction saw before it rolled back.
+BOOST_AUTO_TEST_CASE(components_follow_changes_of_another_connection) {
+  sdb_test::TempDir dir;
+  sdb::Database page(dir.File("status.db"),
+                     sdb::Database::Mode::kReadWriteCreate);
+  sdb::Migrate(page);
+  page.Exec(kCatalog);
+  sdb::Database writer(dir.File("status.db"));
+  sdb::Model model(page);
+  BOOST_TEST(model.Components().at(1).name == "Storage");
+  BOOST_TEST(model.Components().at(1).name == "Storage");  // the kept copy
+  writer.Exec("UPDATE component SET name = 'Object Storage' WHERE id = 2");
+  BOOST_TEST(model.Components().at(1).name == "Object Storage");
+  writer.Exec("UPDATE component_attribute SET value = 'Region3' WHERE id = 5");
+  BOOST_TEST(model.Components().at(1).Attribute("region") == "Region3");
+  writer.Exec(
+      "DELETE FROM component_attribute WHERE component_id = 4;"
+      "DELETE FROM component WHERE id = 4");
+  BOOST_TEST(model.Components().size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(
+    components_read_in_a_rolled_back_transaction_are_not_kept) {
+  ModelDb m;
+  m.db.Exec(kCatalog);
+  BOOST_TEST(m.model.Components().size() == 4u);
+  {
+    sdb::Transaction rolled_back(m.db);
+    m.db.Exec("INSERT INTO component (id, name) VALUES (5, 'Fleeting')");
+    BOOST_TEST(m.model.Components().size() == 5u);  // the transaction's view
+  }
+  BOOST_TEST(m.model.Components().size() == 4u);
+  // The same generation number again, with different content.
+  m.db.Exec("INSERT INTO component (id, name) VALUES (6, 'Lasting')");
+  std::vector<sdb::Component> components = m.model.Components();
+  BOOST_TEST(components.size() == 5u);
+  BOOST_TEST(components.back().name == "Lasting");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
