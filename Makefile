@@ -42,6 +42,8 @@ TEMPLATES := $(wildcard templates/*.tpl)
 # template uses (kb_INCIDENT_ID for board.tpl...), checked and hashed at
 # build time; the fill code of a page includes its template's header.
 VARNAMES  := $(patsubst templates/%.tpl,build/gen/templates/%.tpl.varnames.h,$(TEMPLATES))
+# Kept between builds (make would delete them as intermediate files).
+.SECONDARY: $(VARNAMES)
 
 .PHONY: all deps build run test install uninstall clean unit-tests bench
 all: deps

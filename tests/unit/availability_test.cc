@@ -15,6 +15,7 @@
 #include "model.h"
 #include "page.h"
 #include "template.h"
+#include "test_support.h"
 #include "timeutil.h"
 
 namespace {
@@ -33,9 +34,7 @@ sdb::OutageInterval Open(const std::string& start) {
   return {T(start), std::nullopt};
 }
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using sdb_test::Contains;
 
 // Hand-computed figures. `now` is 2026-05-15 12:00:00 and the months are
 // March (31 days: 2678400 s), April (30 days: 2592000 s) and May up to now

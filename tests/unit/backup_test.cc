@@ -16,7 +16,7 @@
 
 #include "error.h"
 #include "migrations.h"
-#include "temp_dir.h"
+#include "test_support.h"
 
 namespace {
 
@@ -39,18 +39,9 @@ void MakeDatabase(const std::string& path, const std::string& component) {
       .Run();
 }
 
-std::string ErrorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const sdb::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using sdb_test::ErrorOf;
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using sdb_test::Contains;
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include "model.h"
 #include "page.h"
 #include "template.h"
+#include "test_support.h"
 
 namespace {
 
@@ -70,9 +71,7 @@ Page Render(const sdb::BoardData& data,
   return page;
 }
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using sdb_test::Contains;
 
 // The text from `start` up to and including the next `end`, or "".
 std::string Slice(const std::string& html, const std::string& start,

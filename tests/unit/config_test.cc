@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "error.h"
+#include "test_support.h"
 
 namespace {
 
@@ -26,9 +27,7 @@ std::string ErrorOf(const std::string& file_text, const Env& env = {}) {
   return "";
 }
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using sdb_test::Contains;
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "error.h"
+#include "test_support.h"
 
 namespace {
 
@@ -33,20 +34,9 @@ int64_t Generation(sdb::Database& db) {
   return QueryInt(db, "SELECT generation FROM data_generation");
 }
 
-// The message of the sdb::Error `f` throws, or "" when it does not throw.
-template <typename F>
-std::string ErrorOf(F f) {
-  try {
-    f();
-  } catch (const sdb::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using sdb_test::ErrorOf;
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using sdb_test::Contains;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream file(path);

@@ -18,6 +18,7 @@
 #include "http.h"
 #include "model.h"
 #include "template.h"
+#include "test_support.h"
 
 namespace {
 
@@ -75,9 +76,7 @@ sdb::FeedData Data() {
   return data;
 }
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using sdb_test::Contains;
 
 size_t Count(const std::string& haystack, const std::string& needle) {
   size_t n = 0;

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "page.h"
 #include "template.h"
+#include "test_support.h"
 
 namespace {
 
@@ -104,9 +105,7 @@ sdb::HistoryData DataFor(HistoryDb& m, const sdb::HistoryQuery& query = {},
   return data;
 }
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using sdb_test::Contains;
 
 size_t Count(const std::string& html, const std::string& needle) {
   size_t n = 0;

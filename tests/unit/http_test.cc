@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "serve.h"
+#include "test_support.h"
 
 namespace {
 
@@ -98,9 +99,7 @@ std::string ParamOf(const sdb::Request& request, const std::string& name) {
   return request.Param(name).value_or("<absent>");
 }
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using sdb_test::Contains;
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include "model.h"
 #include "page.h"
 #include "template.h"
+#include "test_support.h"
 
 namespace {
 
@@ -66,9 +67,7 @@ std::string Render(const sdb::IncidentData& data,
   return sdb::Templates("templates").Expand("incident.tpl", dict);
 }
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using sdb_test::Contains;
 
 size_t Count(const std::string& html, const std::string& needle) {
   size_t n = 0;

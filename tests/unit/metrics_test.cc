@@ -11,12 +11,11 @@
 #include "health.h"
 #include "log.h"
 #include "netaddr.h"
+#include "test_support.h"
 
 namespace {
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using sdb_test::Contains;
 
 sdb::RequestRecord Record(const std::string& path, int status,
                           double seconds = 0.003,

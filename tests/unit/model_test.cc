@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "db.h"
-#include "temp_dir.h"
+#include "test_support.h"
 
 namespace {
 
