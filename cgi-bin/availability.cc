@@ -7,7 +7,8 @@
 namespace sdb {
 
 // GET /availability
-//   ?region=NAME  the region whose components are listed (default: first)
+//   ?region=NAME  the region shown first (default: the first); every
+//                 region's table is on the page
 //   ?months=N     how many months, 1 to 12 (default 6), the current one last
 // 200 the table; 400 when N is not a whole number from 1 to 12; 404 the
 // table of the first region when NAME is unknown.
@@ -28,9 +29,8 @@ Response HandleAvailability(App& app, const Request& request) {
   {
     Transaction snapshot(app.db(), Transaction::Kind::kDeferred);
     data.components = app.model().Components();
-    data.outages = LoadOutages(
-        app.db(), from, data.now,
-        ShownComponentIds(data.components, request.Param("region")));
+    data.outages = LoadOutages(app.db(), from, data.now,
+                               ShownComponentIds(data.components));
     snapshot.Commit();
   }
   ctemplate::TemplateDictionary dict("availability");

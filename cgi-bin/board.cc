@@ -7,7 +7,8 @@
 namespace sdb {
 
 // GET /, GET /index
-//   ?region=NAME  the region whose components are listed (default: first)
+//   ?region=NAME  the region shown first (default: the first); every
+//                 region's components are on the page
 // 200 the board; 404 the board of the first region when NAME is unknown.
 Response HandleBoard(App& app, const Request& request) {
   BoardData data;

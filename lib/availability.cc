@@ -173,18 +173,10 @@ std::optional<int> ParseAvailabilityMonths(
 }
 
 std::vector<int64_t> ShownComponentIds(
-    const std::vector<Component>& components,
-    const std::optional<std::string>& region) {
-  // The choice ChooseRegion makes for FillAvailabilityDictionary: the
-  // requested region when there is one by that name, else the first.
-  std::vector<std::string> regions = BoardRegions(components);
+    const std::vector<Component>& components) {
   std::vector<int64_t> ids;
-  if (regions.empty()) return ids;
-  bool known = region && std::find(regions.begin(), regions.end(), *region) !=
-                             regions.end();
-  const std::string& shown = known ? *region : regions.front();
   for (const Component& component : components) {
-    if (component.Attribute("region") == shown) ids.push_back(component.id);
+    if (!component.Attribute("region").empty()) ids.push_back(component.id);
   }
   return ids;
 }
@@ -238,14 +230,9 @@ bool FillAvailabilityDictionary(const AvailabilityData& data,
   SetTime(dict, "NOW", data.now, zone);
   long long now = ParseDbTime(data.now).value_or(0);
   std::vector<Month> months = LastMonths(now, data.months);
+  // Inherited by every panel's sections.
   dict->SetIntValue("MONTH_COUNT", data.months);
   dict->SetIntValue("COLUMN_COUNT", data.months + 1);
-  for (const Month& month : months) {
-    auto* head = dict->AddSectionDictionary("MONTH_HEAD");
-    head->SetValue("MONTH_LABEL", std::string(MonthName(month.month)) + " " +
-                                      std::to_string(month.year));
-    if (now < month.end) head->ShowSection("MONTH_TO_DATE");
-  }
 
   std::vector<std::string> regions = BoardRegions(data.components);
   if (shown) shown->clear();
@@ -255,41 +242,41 @@ bool FillAvailabilityDictionary(const AvailabilityData& data,
   }
   auto [selected, known] = ChooseRegion(regions, region, dict);
   if (shown) *shown = selected;
-  for (const auto& name : regions) {
-    auto* tab = dict->AddSectionDictionary("REGION_TAB");
-    tab->SetValue("REGION_NAME", name);
-    // Links keep ?months= unless it is the default.
-    if (data.months != kDefaultAvailabilityMonths) {
-      tab->AddSectionDictionary("MONTHS_PARAM")
-          ->SetIntValue("MONTHS", data.months);
-    }
-    if (name == selected) tab->ShowSection("REGION_CURRENT");
-  }
-  for (int choice : {3, 6, 12}) {
-    auto* link = dict->AddSectionDictionary("MONTHS_CHOICE");
-    link->SetIntValue("CHOICE", choice);
-    link->SetValue("REGION_NAME", selected);
-    if (choice == data.months) link->ShowSection("CHOICE_CURRENT");
-  }
 
   std::map<int64_t, std::vector<OutageInterval>> outages;
   for (const ComponentOutage& outage : data.outages) {
     outages[outage.component_id].push_back(outage.interval);
   }
-  auto categories = ComponentsByCategory(data.components, selected);
-  for (const auto& [category, members] : categories) {
-    auto* group = dict->AddSectionDictionary("CATEGORY");
-    group->SetValue("CATEGORY_NAME", category);
-    for (const Component* component : members) {
-      auto* row = group->AddSectionDictionary("COMPONENT");
-      row->SetValue("COMPONENT_NAME", component->name);
-      row->SetIntValue("COMPONENT_ID", component->id);
-      auto it = outages.find(component->id);
-      std::vector<MonthFigure> figures =
-          MonthlyFigures(it == outages.end() ? std::vector<OutageInterval>()
-                                             : std::move(it->second),
-                         months, now);
-      row->SetValue("CELLS", CellsHtml(figures));
+  // Every region's table, each region in a panel shown as a tab.
+  for (const std::string& name : PanelOrder(regions, selected)) {
+    auto* panel = dict->AddSectionDictionary("REGION");
+    FillRegionPanel(regions, name, selected, panel);
+    for (const Month& month : months) {
+      auto* head = panel->AddSectionDictionary("MONTH_HEAD");
+      head->SetValue("MONTH_LABEL", std::string(MonthName(month.month)) + " " +
+                                        std::to_string(month.year));
+      if (now < month.end) head->ShowSection("MONTH_TO_DATE");
+    }
+    for (int choice : {3, 6, 12}) {
+      auto* link = panel->AddSectionDictionary("MONTHS_CHOICE");
+      link->SetIntValue("CHOICE", choice);
+      if (choice == data.months) link->ShowSection("CHOICE_CURRENT");
+    }
+    for (const auto& [category, members] :
+         ComponentsByCategory(data.components, name)) {
+      auto* group = panel->AddSectionDictionary("CATEGORY");
+      group->SetValue("CATEGORY_NAME", category);
+      for (const Component* component : members) {
+        auto* row = group->AddSectionDictionary("COMPONENT");
+        row->SetValue("COMPONENT_NAME", component->name);
+        row->SetIntValue("COMPONENT_ID", component->id);
+        auto it = outages.find(component->id);
+        std::vector<MonthFigure> figures =
+            MonthlyFigures(it == outages.end() ? std::vector<OutageInterval>()
+                                               : std::move(it->second),
+                           months, now);
+        row->SetValue("CELLS", CellsHtml(figures));
+      }
     }
   }
   return known;

@@ -76,12 +76,10 @@ struct ComponentOutage {
   OutageInterval interval;
 };
 
-// The ids of the components whose rows the page shows for ?region=`region`
-// (nullopt when absent): those of the region FillAvailabilityDictionary
-// picks, in catalog order; none without regions.
+// The ids of the components whose rows the page shows: every component with
+// a region (each region has its table), in catalog order.
 std::vector<int64_t> ShownComponentIds(
-    const std::vector<Component>& components,
-    const std::optional<std::string>& region);
+    const std::vector<Component>& components);
 
 // The query LoadOutages runs: ?1 from, ?2 until; component_id, start_date,
 // end_date (NULL while open) of every outage overlapping [?1, ?2).
@@ -103,10 +101,12 @@ struct AvailabilityData {
   std::vector<ComponentOutage> outages;
 };
 
-// Fills `dict` for templates/availability.tpl. `region` is the ?region=
-// value (nullopt when absent); an unknown region shows the first region and
-// sets UNKNOWN_REGION. Returns false when `region` named no known region.
-// The region shown is stored in `*shown` when not null ("" without regions).
+// Fills `dict` for templates/availability.tpl: one table per region, each
+// in a region panel (page.h). `region` is the ?region= value (nullopt when
+// absent): the region shown first and selected; an unknown one selects the
+// first region and sets UNKNOWN_REGION. Returns false when `region` named
+// no known region. The selected region is stored in `*shown` when not null
+// ("" without regions).
 bool FillAvailabilityDictionary(const AvailabilityData& data,
                                 const std::optional<std::string>& region,
                                 const DisplayZone& zone,

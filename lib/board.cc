@@ -45,6 +45,29 @@ std::map<int64_t, ComponentStatus> StatusByComponent(const BoardData& data) {
   return status;
 }
 
+// A component's row: its name, status (linked to the deciding event) and
+// the planned-maintenance mark.
+void FillComponentRow(const Component& component, const ComponentStatus& s,
+                      const DisplayZone& zone,
+                      ctemplate::TemplateDictionary* row) {
+  row->SetValue(kb_COMPONENT_NAME, component.name);
+  std::string key = s.event ? ImpactKey(s.event->impact) : "operational";
+  row->SetValue(kb_STATUS_KEY, key);
+  row->SetValue(kb_STATUS_LABEL, StatusLabel(key));
+  if (s.event) {
+    auto* link = row->AddSectionDictionary(kb_STATUS_LINK);
+    link->SetIntValue(kb_INCIDENT_ID, s.event->id);
+    link->SetValue(kb_INCIDENT_TITLE, s.event->title);
+  } else {
+    row->ShowSection(kb_STATUS_PLAIN);
+  }
+  if (s.planned) {
+    auto* mark = row->AddSectionDictionary(kb_PLANNED_MARK);
+    mark->SetIntValue(kb_PLANNED_ID, s.planned->id);
+    SetTime(mark, "PLANNED_START", s.planned->start_date, zone);
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> BoardRegions(
@@ -86,42 +109,24 @@ bool FillBoardDictionary(const BoardData& data,
   }
   if (!data.planned.empty()) dict->ShowSection(kb_HAS_PLANNED);
 
-  // The region selector and the selected region's categories.
+  // Every region's categories, each region in a panel shown as a tab.
   std::vector<std::string> regions = BoardRegions(data.components);
   if (regions.empty()) {
     dict->ShowSection(kb_EMPTY_CATALOG);
     return !region.has_value();
   }
   auto [selected, known] = ChooseRegion(regions, region, dict);
-  for (const auto& name : regions) {
-    auto* tab = dict->AddSectionDictionary(kb_REGION_TAB);
-    tab->SetValue(kb_REGION_NAME, name);
-    if (name == selected) tab->ShowSection(kb_REGION_CURRENT);
-  }
-
   auto status = StatusByComponent(data);
-  auto categories = ComponentsByCategory(data.components, selected);
-  for (const auto& [category, members] : categories) {
-    auto* card = dict->AddSectionDictionary(kb_CATEGORY);
-    card->SetValue(kb_CATEGORY_NAME, category);
-    for (const Component* component : members) {
-      auto* row = card->AddSectionDictionary(kb_COMPONENT);
-      row->SetValue(kb_COMPONENT_NAME, component->name);
-      const ComponentStatus& s = status[component->id];
-      std::string key = s.event ? ImpactKey(s.event->impact) : "operational";
-      row->SetValue(kb_STATUS_KEY, key);
-      row->SetValue(kb_STATUS_LABEL, StatusLabel(key));
-      if (s.event) {
-        auto* link = row->AddSectionDictionary(kb_STATUS_LINK);
-        link->SetIntValue(kb_INCIDENT_ID, s.event->id);
-        link->SetValue(kb_INCIDENT_TITLE, s.event->title);
-      } else {
-        row->ShowSection(kb_STATUS_PLAIN);
-      }
-      if (s.planned) {
-        auto* mark = row->AddSectionDictionary(kb_PLANNED_MARK);
-        mark->SetIntValue(kb_PLANNED_ID, s.planned->id);
-        SetTime(mark, "PLANNED_START", s.planned->start_date, zone);
+  for (const std::string& name : PanelOrder(regions, selected)) {
+    auto* panel = dict->AddSectionDictionary(kb_REGION);
+    FillRegionPanel(regions, name, selected, panel);
+    for (const auto& [category, members] :
+         ComponentsByCategory(data.components, name)) {
+      auto* card = panel->AddSectionDictionary(kb_CATEGORY);
+      card->SetValue(kb_CATEGORY_NAME, category);
+      for (const Component* component : members) {
+        FillComponentRow(*component, status[component->id], zone,
+                         card->AddSectionDictionary(kb_COMPONENT));
       }
     }
   }

@@ -25,10 +25,11 @@ struct BoardData {
 // The regions in order of first appearance among the components.
 std::vector<std::string> BoardRegions(const std::vector<Component>& components);
 
-// Fills `dict` for templates/board.tpl. `region` is the ?region= value
-// (nullopt when absent), times show in `zone`; an unknown region shows the
-// first region and sets UNKNOWN_REGION. Returns false when `region` named no
-// known region.
+// Fills `dict` for templates/board.tpl: every region's categories, one
+// region panel each (RegionPanels in page.h). `region` is the ?region=
+// value (nullopt when absent): the region shown first and selected; an
+// unknown one selects the first region and sets UNKNOWN_REGION. Times show
+// in `zone`. Returns false when `region` named no known region.
 bool FillBoardDictionary(const BoardData& data,
                          const std::optional<std::string>& region,
                          const DisplayZone& zone,

@@ -2,6 +2,7 @@
 #include "page.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <unordered_map>
 
@@ -136,6 +137,44 @@ RegionChoice ChooseRegion(const std::vector<std::string>& regions,
   }
   dict->SetValue(kb_SELECTED_REGION, choice.selected);
   return choice;
+}
+
+std::string RegionAnchor(const std::string& region) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string anchor = "region-";
+  for (unsigned char c : region) {
+    if (std::isalnum(c) || c == '-') {
+      anchor += static_cast<char>(c);
+    } else {
+      anchor += '_';
+      anchor += kHex[c >> 4];
+      anchor += kHex[c & 15];
+    }
+  }
+  return anchor;
+}
+
+std::vector<std::string> PanelOrder(const std::vector<std::string>& regions,
+                                    const std::string& selected) {
+  std::vector<std::string> order = {selected};
+  for (const std::string& region : regions) {
+    if (region != selected) order.push_back(region);
+  }
+  return order;
+}
+
+void FillRegionPanel(const std::vector<std::string>& regions,
+                     const std::string& region, const std::string& selected,
+                     ctemplate::TemplateDictionary* panel) {
+  panel->SetValue(kb_REGION_NAME, region);
+  panel->SetValue(kb_REGION_ANCHOR, RegionAnchor(region));
+  if (region == selected) panel->ShowSection(kb_REGION_SELECTED);
+  for (const std::string& name : regions) {
+    auto* tab = panel->AddSectionDictionary(kb_REGION_TAB);
+    tab->SetValue(kb_TAB_NAME, name);
+    tab->SetValue(kb_TAB_ANCHOR, RegionAnchor(name));
+    if (name == region) tab->ShowSection(kb_TAB_CURRENT);
+  }
 }
 
 std::map<std::string, std::vector<const Component*>> ComponentsByCategory(

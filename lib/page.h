@@ -79,6 +79,25 @@ RegionChoice ChooseRegion(const std::vector<std::string>& regions,
                           const std::optional<std::string>& requested,
                           ctemplate::TemplateDictionary* dict);
 
+// Every region is on the board and the availability page, each in a panel
+// that CSS shows as a tab (static/style.css, "Region tabs"): the selected
+// panel is shown, or the one the address's #fragment names. RegionAnchor is
+// the panel's id: "region-" + the name with every byte outside
+// [A-Za-z0-9-] written as _XX (hex), so distinct names never share one.
+std::string RegionAnchor(const std::string& region);
+
+// The order panels appear in: `selected` first (shown first also without
+// CSS), then the other `regions` in their order.
+std::vector<std::string> PanelOrder(const std::vector<std::string>& regions,
+                                    const std::string& selected);
+
+// Fills a region panel's REGION_NAME, REGION_ANCHOR, REGION_SELECTED (when
+// `region` is `selected`) and its tab list: one REGION_TAB section per
+// region, in order, with TAB_NAME, TAB_ANCHOR and TAB_CURRENT on `region`.
+void FillRegionPanel(const std::vector<std::string>& regions,
+                     const std::string& region, const std::string& selected,
+                     ctemplate::TemplateDictionary* panel);
+
 // The components of `region`, grouped by their category attribute (sorted;
 // "Other" for components without one), each group in catalog order.
 std::map<std::string, std::vector<const Component*>> ComponentsByCategory(

@@ -299,9 +299,6 @@ ReportResult ReportComponentStatus(Database& db, const StatusReport& report,
   if (auto maintenance = MaintenanceOf(db, component, rules, now)) {
     return {ReportOutcome::kInMaintenance, *maintenance};
   }
-  // Impact 0 would open an open-ended "maintenance" (the seed's bug).
-  if (impact == 0) return {ReportOutcome::kImpactZero, 0};
-
   // 2. Incidents opened by people. v1: one at an equal or higher impact
   // covers the component; a lower one does not, and the report goes on.
   // v2: any of them covers it.
@@ -312,9 +309,19 @@ ReportResult ReportComponentStatus(Database& db, const StatusReport& report,
     }
   }
 
-  std::string label = ComponentLabel(db, component, rules);
   std::vector<OpenIncident> mine =
       OpenIncidentsOf(db, component, /*system=*/true, now);
+  // 4 (first half). Already in a system incident of equal or higher
+  // impact: covered. The seed decides this before looking at impact 0, so
+  // impact 0 in an open incident is a conflict like any lower impact.
+  if (!mine.empty() && impact <= mine.front().impact) {
+    return {ReportOutcome::kCovered, mine.front().id};
+  }
+  // Impact 0 in no open incident would open an open-ended "maintenance"
+  // (the seed's bug): refused.
+  if (impact == 0) return {ReportOutcome::kImpactZero, 0};
+
+  std::string label = ComponentLabel(db, component, rules);
   auto target = SystemIncidentWithImpact(db, impact, now);
 
   // 3. In no system incident: join the one with this impact, or open one.
@@ -352,9 +359,9 @@ ReportResult ReportComponentStatus(Database& db, const StatusReport& report,
     return {ReportOutcome::kCreated, id};
   }
 
-  // 4. Already in a system incident of equal or higher impact.
+  // 4. In a system incident of lower impact (equal or higher returned
+  // above).
   const OpenIncident& source = mine.front();
-  if (impact <= source.impact) return {ReportOutcome::kCovered, source.id};
 
   // 5. Escalation.
   bool alone = CountComponents(db, source.id) == 1;

@@ -42,7 +42,8 @@ struct StatusReport {
 
 enum class ReportOutcome {
   kInMaintenance,  // an active maintenance holds the component
-  kImpactZero,     // impact 0 outside a maintenance: refused (v1 400)
+  kImpactZero,     // impact 0 in no maintenance or open incident: refused
+                   // (v1 400)
   kCovered,        // an open incident already covers it (v1 409)
   kCreated,        // a new system incident
   kJoined,         // added to the open system incident of that impact

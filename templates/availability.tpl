@@ -8,17 +8,21 @@
 {{#EMPTY_CATALOG}}
 <p class="notice">No components are configured yet.</p>
 {{/EMPTY_CATALOG}}
+<div class="region-panels">
+{{#REGION}}
+<section class="region-panel{{#REGION_SELECTED}} region-selected{{/REGION_SELECTED}}" id="{{REGION_ANCHOR}}" aria-labelledby="{{REGION_ANCHOR}}-heading">
 <nav class="region-tabs" aria-label="Regions">
   <ul>
-{{#REGION_TAB}}    <li><a href="/availability?region={{REGION_NAME:u}}{{#MONTHS_PARAM}}&amp;months={{MONTHS}}{{/MONTHS_PARAM}}"{{#REGION_CURRENT}} aria-current="page"{{/REGION_CURRENT}}>{{REGION_NAME}}</a></li>
+{{#REGION_TAB}}    <li><a href="#{{TAB_ANCHOR}}"{{#TAB_CURRENT}} aria-current="true"{{/TAB_CURRENT}}>{{TAB_NAME}}</a></li>
 {{/REGION_TAB}}  </ul>
 </nav>
+<h2 class="visually-hidden" id="{{REGION_ANCHOR}}-heading">Availability in {{REGION_NAME}}</h2>
 <p class="months-choice">Months shown:
 {{#MONTHS_CHOICE}} <a href="/availability?region={{REGION_NAME:u}}&amp;months={{CHOICE}}"{{#CHOICE_CURRENT}} aria-current="page"{{/CHOICE_CURRENT}}>{{CHOICE}}</a>
 {{/MONTHS_CHOICE}}</p>
 <div class="availability-scroll">
 <table class="availability">
-  <caption>Availability in {{SELECTED_REGION}}, last {{MONTH_COUNT}} months</caption>
+  <caption>Availability in {{REGION_NAME}}, last {{MONTH_COUNT}} months</caption>
   <thead>
     <tr>
       <th scope="col">Service</th>
@@ -34,6 +38,9 @@
 {{/COMPONENT}}  </tbody>
 {{/CATEGORY}}
 </table>
+</div>
+</section>
+{{/REGION}}
 </div>
 <p class="as-of">As of <time datetime="{{NOW_ISO}}">{{NOW_DISPLAY}}</time>.</p>
 {{>FOOTER}}

@@ -46,34 +46,38 @@
 </article>
 {{/MAINTENANCE}}
 
-<section class="regions" aria-labelledby="regions-heading">
-  <h2 id="regions-heading" class="visually-hidden">Components by region</h2>
+<section class="regions region-panels" aria-label="Components by region">
 {{#EMPTY_CATALOG}}
   <p class="notice">No components are configured yet. A sysadmin loads a catalog with
   <code>sdb-admin provision catalog.yaml</code> or <code>sqlite3 status.db &lt; bootstrap/catalog-test.sql</code>.</p>
 {{/EMPTY_CATALOG}}
-  <nav class="region-tabs" aria-label="Regions">
-    <ul>
-{{#REGION_TAB}}      <li><a href="/?region={{REGION_NAME:u}}"{{#REGION_CURRENT}} aria-current="page"{{/REGION_CURRENT}}>{{REGION_NAME}}</a></li>
-{{/REGION_TAB}}    </ul>
-  </nav>
-  <div class="cards">
+{{#REGION}}
+  <section class="region-panel{{#REGION_SELECTED}} region-selected{{/REGION_SELECTED}}" id="{{REGION_ANCHOR}}" aria-labelledby="{{REGION_ANCHOR}}-heading">
+    <nav class="region-tabs" aria-label="Regions">
+      <ul>
+{{#REGION_TAB}}        <li><a href="#{{TAB_ANCHOR}}"{{#TAB_CURRENT}} aria-current="true"{{/TAB_CURRENT}}>{{TAB_NAME}}</a></li>
+{{/REGION_TAB}}      </ul>
+    </nav>
+    <h2 class="visually-hidden" id="{{REGION_ANCHOR}}-heading">Components in {{REGION_NAME}}</h2>
+    <div class="cards">
 {{#CATEGORY}}
-    <section class="card">
-      <h3>{{CATEGORY_NAME}}</h3>
-      <ul class="components">
-{{#COMPONENT}}        <li class="component status-{{STATUS_KEY}}">
-          <span class="component-name">{{COMPONENT_NAME}}</span>
-          <span class="component-status">
-{{#STATUS_LINK}}            <a href="/incidents/{{INCIDENT_ID}}" title="{{INCIDENT_TITLE}}"><img src="/static/icons/{{STATUS_KEY}}.svg" alt="" width="16" height="16"> {{STATUS_LABEL}}</a>
-{{/STATUS_LINK}}{{#STATUS_PLAIN}}            <span><img src="/static/icons/{{STATUS_KEY}}.svg" alt="" width="16" height="16"> {{STATUS_LABEL}}</span>
-{{/STATUS_PLAIN}}{{#PLANNED_MARK}}            <a class="planned" href="/incidents/{{PLANNED_ID}}" title="Planned maintenance from {{PLANNED_START_DISPLAY}}"><img src="/static/icons/planned.svg" alt="" width="16" height="16"> Planned maintenance</a>
-{{/PLANNED_MARK}}          </span>
-        </li>
-{{/COMPONENT}}      </ul>
-    </section>
+      <section class="card">
+        <h3>{{CATEGORY_NAME}}</h3>
+        <ul class="components">
+{{#COMPONENT}}          <li class="component status-{{STATUS_KEY}}">
+            <span class="component-name">{{COMPONENT_NAME}}</span>
+            <span class="component-status">
+{{#STATUS_LINK}}              <a href="/incidents/{{INCIDENT_ID}}" title="{{INCIDENT_TITLE}}"><img src="/static/icons/{{STATUS_KEY}}.svg" alt="" width="16" height="16"> {{STATUS_LABEL}}</a>
+{{/STATUS_LINK}}{{#STATUS_PLAIN}}              <span><img src="/static/icons/{{STATUS_KEY}}.svg" alt="" width="16" height="16"> {{STATUS_LABEL}}</span>
+{{/STATUS_PLAIN}}{{#PLANNED_MARK}}              <a class="planned" href="/incidents/{{PLANNED_ID}}" title="Planned maintenance from {{PLANNED_START_DISPLAY}}"><img src="/static/icons/planned.svg" alt="" width="16" height="16"> Planned maintenance</a>
+{{/PLANNED_MARK}}            </span>
+          </li>
+{{/COMPONENT}}        </ul>
+      </section>
 {{/CATEGORY}}
-  </div>
+    </div>
+  </section>
+{{/REGION}}
 </section>
 
 {{#HAS_PLANNED}}

@@ -175,7 +175,7 @@ for mode in fcgi fcgid cgi; do
   expect_contains "$m: board lists the catalog" "$(body)" "Component11"
   expect_contains "$m: board has the security headers" "$(headers)" "Content-Security-Policy: default-src 'none'"
   expect_eq "$m: /index is the board" 200 "$(call GET '/index?region=Region2')"
-  expect_contains "$m: region parameter reaches the board" "$(body)" 'aria-current="page">Region2<'
+  expect_contains "$m: region parameter reaches the board" "$(body)" 'class="region-panel region-selected" id="region-Region2"'
   expect_eq "$m: HEAD / is 200" 200 "$(call HEAD / -I)"
   expect_eq "$m: static CSS is 200" 200 "$(call GET /static/style.css)"
   expect_contains "$m: static files are nosniff" "$(headers)" "X-Content-Type-Options: nosniff"

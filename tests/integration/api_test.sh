@@ -117,6 +117,15 @@ before=$(rows)
 expect_eq "user incident, equal impact: 409" 409 "$(mp_v1 Component31 2)"
 expect_eq "409 names the user incident" "$user|Operator <incident>" "$(jbody '"\(.existingIncidentId)|\(.existingIncidentTitle)"' | tr -d '"')"
 expect_eq "user incident, lower impact: 409" 409 "$(mp_v1 Component31 1)"
+# Regression (issue 12): impact 0 in an open incident is a conflict like
+# any lower impact (the seed's order), not the 400 for impact 0.
+expect_eq "user incident, impact 0: 409" 409 "$(mp_v1 Component31 0)"
+expect_eq "impact 0: 409 names the user incident" "$user" "$(jbody '.existingIncidentId')"
+expect_eq "system incident, impact 0: 409" 409 "$(mp_v1 Component21 0)"
+expect_eq "impact 0: 409 names the system incident" \
+  "$(q "SELECT i.id FROM incident i JOIN incident_component_relation r ON r.incident_id = i.id
+        WHERE r.component_id = $(id_of Component21) AND i.end_date IS NULL AND i.system = 1")" \
+  "$(jbody '.existingIncidentId')"
 expect_eq "covered reports write nothing" "$before" "$(rows)"
 
 # An active maintenance answers with itself and writes nothing; impact 0

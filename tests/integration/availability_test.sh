@@ -70,15 +70,22 @@ expect_contains "calendar linked" "$page" 'href="/maintenance.ics?mt=Region1"'
 expect_contains "navigation marks the page" "$page" '<a href="/availability" aria-current="page">Availability</a>'
 expect_not_contains "no JavaScript" "$page" "<script"
 
+# The month headers of the first region panel.
+month_heads() { awk '/<section class="region-panel/ { n++ } n == 1' | grep -c '<th scope="col">[A-Z][a-z]* [0-9]*'; }
 default=$(fetch GET /availability)
-expect_eq "six months by default" 6 "$(echo "$default" | grep -c '<th scope="col">[A-Z][a-z]* [0-9]*')"
-expect_eq "twelve months on request" 12 "$(fetch GET '/availability?months=12' | grep -c '<th scope="col">[A-Z][a-z]* [0-9]*')"
+expect_eq "six months by default" 6 "$(echo "$default" | month_heads)"
+expect_eq "twelve months on request" 12 "$(fetch GET '/availability?months=12' | month_heads)"
 expect_contains "months are cached apart" "$(fetch GET '/availability?months=3')" "last 3 months"
 expect_contains "second request served from Redis" "$(fetch GET '/availability?months=3')" "X-Cache: HIT"
 
+# Every region's table on the one page (issue 12), ?region= first.
+expect_eq "one table per region" 2 "$(echo "$default" | grep -c '<table class="availability">')"
+expect_contains "Region2's table on the default page" "$default" "Availability in Region2, last 6 months"
 region2=$(fetch GET '/availability?region=Region2')
-expect_contains "another region" "$region2" 'aria-current="page">Region2</a>'
-expect_eq "Region1 rows not in Region2" "" "$(cells "$region2" "$c11")"
+expect_eq "?region=Region2: its panel first and selected" 'class="region-panel region-selected" id="region-Region2"' \
+  "$(echo "$region2" | grep -o 'class="region-panel[^"]*" id="region-[^"]*"' | head -1)"
+expect_eq "?region=Region2: Region1 rows still there" "$(cells "$default" "$c11")" "$(cells "$region2" "$c11")"
+expect_contains "?region=Region2: months links keep the region" "$region2" 'href="/availability?region=Region2&amp;months=3"'
 expect_eq "unknown region is 404" 404 "$(status_of GET '/availability?region=Nowhere')"
 for bad in 0 13 abc 6x -1 ''; do
   expect_eq "months=$bad is 400" 400 "$(status_of GET "/availability?months=$bad")"

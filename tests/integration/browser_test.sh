@@ -5,7 +5,8 @@
 # updates, separate a component, schedule and complete maintenances, sign
 # out, checking the board, incident pages, history and feeds after each step
 # (tests/browser/operator_flow.mjs). Each PASS/FAIL line of the flow counts
-# here. Screenshots of every step go to
+# here; then the region tabs (tests/browser/region_tabs.mjs). Screenshots of
+# every step go to
 # ${ARTIFACT_DIR:-build/artifacts}/browser/NN-step.png.
 # CHROMIUM names the browser (default /usr/bin/chromium); a missing browser
 # is a failure, never a skip.
@@ -56,6 +57,21 @@ if [ "$FAILED" -gt 0 ]; then
     tail -5 "$log" | sed 's/^/    /'
   done
 fi
+
+# The region tabs of the board and availability (issue 12), CSS only.
+CHROMIUM=$CHROMIUM timeout -k 5 90 \
+  node "$PROJECT_ROOT/tests/browser/region_tabs.mjs" "$SITE" "$shots" >"$TMP/tabs.out" 2>&1
+rc=$?
+tabs=0
+while IFS= read -r line; do
+  case $line in
+    "PASS "*) pass "${line#PASS }"; tabs=$((tabs + 1)) ;;
+    "FAIL "*) fail "${line#FAIL }"; tabs=$((tabs + 1)) ;;
+    *) printf '  %s\n' "$line" ;;
+  esac
+done <"$TMP/tabs.out"
+[ "$tabs" -gt 0 ] || fail "the region tab checks report their results"
+[ "$rc" -eq 0 ] || [ "$FAILED" -gt 0 ] || fail "region_tabs.mjs exits 0 (it exited $rc)"
 
 # The screenshots, as the artifact of this run (older ones removed).
 artifacts=${ARTIFACT_DIR:-$PROJECT_ROOT/build/artifacts}/browser

@@ -13,7 +13,7 @@ cgi() { env REQUEST_METHOD="$1" DOCUMENT_URI="$2" QUERY_STRING="${3:-}" "$BIN_DI
 out=$(cgi GET /)
 expect_contains "board answers one CGI request" "$out" "Status: 200 OK"
 expect_contains "CGI board lists components" "$out" "Component11"
-expect_contains "CGI region parameter" "$(cgi GET / region=Region2)" 'aria-current="page">Region2<'
+expect_contains "CGI region parameter" "$(cgi GET / region=Region2)" 'class="region-panel region-selected" id="region-Region2"'
 out=$(cgi HEAD / 2>/dev/null)
 expect_contains "CGI HEAD has headers" "$out" "Content-Length: "
 expect_not_contains "CGI HEAD has no body" "$out" "<html"

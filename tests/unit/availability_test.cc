@@ -35,6 +35,8 @@ sdb::OutageInterval Open(const std::string& start) {
 }
 
 using sdb_test::Contains;
+using sdb_test::Count;
+using sdb_test::SectionById;
 
 // Hand-computed figures. `now` is 2026-05-15 12:00:00 and the months are
 // March (31 days: 2678400 s), April (30 days: 2592000 s) and May up to now
@@ -344,43 +346,76 @@ sdb::AvailabilityData Data() {
 
 }  // namespace
 
+// The region panel of `region`.
+std::string Panel(const std::string& html, const std::string& region) {
+  return SectionById(html, sdb::RegionAnchor(region));
+}
+
 BOOST_AUTO_TEST_CASE(page_shows_a_row_per_component_and_a_column_per_month) {
   Page page = Render(Data());
   BOOST_TEST(page.known);
   BOOST_TEST(page.shown == "Region1");
-  BOOST_TEST(Contains(page.html, "<th scope=\"col\">March 2026</th>"));
-  BOOST_TEST(Contains(page.html, "<th scope=\"col\">April 2026</th>"));
+  std::string one = Panel(page.html, "Region1");
+  BOOST_TEST(Contains(one, "<th scope=\"col\">March 2026</th>"));
+  BOOST_TEST(Contains(one, "<th scope=\"col\">April 2026</th>"));
   BOOST_TEST(
-      Contains(page.html, "May 2026 <span class=\"to-date\">(to date)</span>"));
+      Contains(one, "May 2026 <span class=\"to-date\">(to date)</span>"));
   BOOST_TEST(!Contains(page.html, "February 2026"));
-  std::string compute = Row(page.html, 1);
+  std::string compute = Row(one, 1);
   BOOST_TEST(Contains(compute, "Compute &lt;script&gt;"));
   BOOST_TEST(!Contains(page.html, "<script"));
   BOOST_TEST(Contains(compute, "<td class=\"availability-fair\">99.86 %</td>"));
-  BOOST_TEST(Contains(Row(page.html, 2),
-                      "<td class=\"availability-full\">100 %</td>"));
-  BOOST_TEST(Row(page.html, 3).empty());  // another region
-  BOOST_TEST(Contains(page.html, "<th scope=\"rowgroup\" colspan=\"4\">Cat1"));
-  BOOST_TEST(Contains(page.html, "Availability in Region1, last 3 months"));
+  BOOST_TEST(
+      Contains(Row(one, 2), "<td class=\"availability-full\">100 %</td>"));
+  BOOST_TEST(Row(one, 3).empty());  // in Region2's table
+  BOOST_TEST(Contains(one, "<th scope=\"rowgroup\" colspan=\"4\">Cat1"));
+  BOOST_TEST(Contains(one, "Availability in Region1, last 3 months"));
+  // The tabs: in-page links, this panel's own marked.
+  BOOST_TEST(Contains(one, "<a href=\"#region-Region2\">Region2</a>"));
   BOOST_TEST(Contains(
-      page.html,
-      "<a href=\"/availability?region=Region2&amp;months=3\">Region2</a>"));
-  BOOST_TEST(Contains(page.html,
+      one, "<a href=\"#region-Region1\" aria-current=\"true\">Region1</a>"));
+  BOOST_TEST(Contains(one,
                       "<a href=\"/availability?region=Region1&amp;months=3\" "
                       "aria-current=\"page\">3</a>"));
 }
 
-BOOST_AUTO_TEST_CASE(page_of_another_region_and_an_unknown_one) {
-  Page page = Render(Data(), std::string("Region2"));
-  BOOST_TEST(page.known);
-  BOOST_TEST(Contains(Row(page.html, 3),
-                      "<td class=\"availability-fair\">98.27 %</td>"));
-  BOOST_TEST(Row(page.html, 1).empty());
+BOOST_AUTO_TEST_CASE(every_region_has_its_table_the_selected_one_first) {
+  Page page = Render(Data());
+  std::string two = Panel(page.html, "Region2");
+  BOOST_TEST(Contains(two, "Availability in Region2, last 3 months"));
+  BOOST_TEST(
+      Contains(Row(two, 3), "<td class=\"availability-fair\">98.27 %</td>"));
+  BOOST_TEST(Row(two, 1).empty());
+  BOOST_TEST(Contains(two,
+                      "<a href=\"/availability?region=Region2&amp;months=3\" "
+                      "aria-current=\"page\">3</a>"));
+  BOOST_TEST(Count(page.html, "<table class=\"availability\">") == 2u);
+  BOOST_TEST(Count(page.html, "region-selected") == 1u);
+  BOOST_TEST(page.html.find("id=\"region-Region1\"") <
+             page.html.find("id=\"region-Region2\""));
+  BOOST_TEST(Contains(Panel(page.html, "Region1"),
+                      "class=\"region-panel region-selected\""));
 
+  // ?region=Region2: the same tables, Region2 selected and first.
+  Page second = Render(Data(), std::string("Region2"));
+  BOOST_TEST(second.known);
+  BOOST_TEST(second.shown == "Region2");
+  BOOST_TEST(second.html.find("id=\"region-Region2\"") <
+             second.html.find("id=\"region-Region1\""));
+  BOOST_TEST(Contains(Panel(second.html, "Region2"),
+                      "class=\"region-panel region-selected\""));
+  BOOST_TEST(Row(second.html, 1) == Row(page.html, 1));
+  BOOST_TEST(Row(second.html, 3) == Row(page.html, 3));
+}
+
+BOOST_AUTO_TEST_CASE(page_of_an_unknown_region_and_of_no_catalog) {
   Page unknown = Render(Data(), std::string("Nowhere <b>"));
   BOOST_TEST(!unknown.known);
   BOOST_TEST(unknown.shown == "Region1");
   BOOST_TEST(Contains(unknown.html, "no region called “Nowhere &lt;b&gt;”"));
+  BOOST_TEST(Contains(Panel(unknown.html, "Region1"),
+                      "class=\"region-panel region-selected\""));
+  BOOST_TEST(!Row(unknown.html, 3).empty());
 
   sdb::AvailabilityData empty;
   empty.now = kNow;
@@ -416,7 +451,7 @@ BOOST_AUTO_TEST_CASE(row_markup) {
              "    ");
 }
 
-BOOST_AUTO_TEST_CASE(shown_component_ids_follow_the_region_shown) {
+BOOST_AUTO_TEST_CASE(shown_component_ids_are_those_with_a_region) {
   sdb::AvailabilityData data = Data();
   data.components.push_back(Comp(4, "Storage", "Region2", "Cat2"));
   sdb::Component no_region;
@@ -424,28 +459,23 @@ BOOST_AUTO_TEST_CASE(shown_component_ids_follow_the_region_shown) {
   no_region.name = "Unplaced";
   data.components.push_back(no_region);
   using Ids = std::vector<int64_t>;
-  BOOST_TEST(sdb::ShownComponentIds(data.components, std::nullopt) ==
-             Ids({1, 2}));
-  BOOST_TEST(sdb::ShownComponentIds(data.components, std::string("Region2")) ==
-             Ids({3, 4}));
-  BOOST_TEST(sdb::ShownComponentIds(data.components, std::string("Nowhere")) ==
-             Ids({1, 2}));
-  BOOST_TEST(sdb::ShownComponentIds(data.components, std::string("")) ==
-             Ids({1, 2}));
-  BOOST_TEST(sdb::ShownComponentIds({no_region}, std::nullopt).empty());
-  BOOST_TEST(sdb::ShownComponentIds({}, std::string("Region1")).empty());
+  BOOST_TEST(sdb::ShownComponentIds(data.components) == Ids({1, 2, 3, 4}));
+  BOOST_TEST(sdb::ShownComponentIds({no_region}).empty());
+  BOOST_TEST(sdb::ShownComponentIds({}).empty());
 
   // The page is the same with only the outages of the components shown,
   // which is all HandleAvailability loads.
+  data.outages.push_back(
+      {5, Closed("2026-04-10 10:00:00", "2026-04-10 11:00:00")});
+  Ids ids = sdb::ShownComponentIds(data.components);
+  sdb::AvailabilityData shown = data;
+  std::erase_if(shown.outages, [&](const sdb::ComponentOutage& o) {
+    return std::find(ids.begin(), ids.end(), o.component_id) == ids.end();
+  });
   for (std::optional<std::string> region :
        {std::optional<std::string>(), std::optional<std::string>("Region2"),
         std::optional<std::string>("Nowhere")}) {
     BOOST_TEST_CONTEXT("region " << region.value_or("(none)")) {
-      Ids ids = sdb::ShownComponentIds(data.components, region);
-      sdb::AvailabilityData shown = data;
-      std::erase_if(shown.outages, [&](const sdb::ComponentOutage& o) {
-        return std::find(ids.begin(), ids.end(), o.component_id) == ids.end();
-      });
       Page all = Render(data, region);
       BOOST_TEST(all.html == Render(shown, region).html);
       for (int64_t id : ids) BOOST_TEST(!Row(all.html, id).empty());
@@ -453,12 +483,13 @@ BOOST_AUTO_TEST_CASE(shown_component_ids_follow_the_region_shown) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(default_months_leave_links_short) {
+BOOST_AUTO_TEST_CASE(default_months_show_six_and_offer_the_others) {
   sdb::AvailabilityData data = Data();
   data.months = sdb::kDefaultAvailabilityMonths;
   Page page = Render(data);
   BOOST_TEST(Contains(page.html,
-                      "<a href=\"/availability?region=Region2\">Region2</a>"));
+                      "<a href=\"/availability?region=Region2&amp;months=3\">"
+                      "3</a>"));
   BOOST_TEST(Contains(page.html, "<th scope=\"col\">December 2025</th>"));
 }
 

@@ -72,6 +72,8 @@ Page Render(const sdb::BoardData& data,
 }
 
 using sdb_test::Contains;
+using sdb_test::Count;
+using sdb_test::SectionById;
 
 // The text from `start` up to and including the next `end`, or "".
 std::string Slice(const std::string& html, const std::string& start,
@@ -83,7 +85,8 @@ std::string Slice(const std::string& html, const std::string& start,
   return html.substr(begin, stop + end.size() - begin);
 }
 
-// The <li> of the component called `name` in the selected region.
+// The <li> of the component called `name` in the selected region (its
+// panel comes first).
 std::string ComponentRow(const std::string& html, const std::string& name) {
   auto at = html.find("<span class=\"component-name\">" + name + "</span>");
   if (at == std::string::npos) return "";
@@ -101,15 +104,6 @@ std::string EventArticle(const std::string& html, int64_t id) {
   auto begin = html.rfind("<article", at);
   auto end = html.find("</article>", at);
   return html.substr(begin, end + 10 - begin);
-}
-
-size_t Count(const std::string& html, const std::string& needle) {
-  size_t n = 0;
-  for (auto at = html.find(needle); at != std::string::npos;
-       at = html.find(needle, at + 1)) {
-    ++n;
-  }
-  return n;
 }
 
 }  // namespace
@@ -131,7 +125,7 @@ BOOST_AUTO_TEST_CASE(all_operational_without_incidents) {
   Page page = Render(data);
   BOOST_TEST(page.known);
   BOOST_TEST(Contains(page.html, "All systems operational"));
-  BOOST_TEST(Count(page.html, "status-operational") == 3u);  // Region1
+  BOOST_TEST(Count(page.html, "status-operational") == 4u);  // both regions
   BOOST_TEST(!Contains(page.html, "<article"));
   BOOST_TEST(!Contains(page.html, "planned-heading"));
   BOOST_TEST(Contains(page.html, "<title>Current status · Status Dashboard"));
@@ -154,36 +148,51 @@ BOOST_AUTO_TEST_CASE(empty_catalog_shows_the_hint) {
 
 BOOST_AUTO_TEST_CASE(region_tabs_and_selection) {
   sdb::BoardData data{kNow, Catalog(), {}, {}};
-  const std::string kTab1 = "<a href=\"/?region=Region1\"";
-  const std::string kTab2 = "<a href=\"/?region=Region2\"";
+  const std::string kTab1 = "<a href=\"#region-Region1\"";
+  const std::string kTab2 = "<a href=\"#region-Region2\"";
   struct Case {
     std::optional<std::string> region;
     bool known;
-    std::string current;  // the tab marked aria-current
+    std::string selected;  // the panel shown first and selected
     bool notice;
   };
   const Case kCases[] = {
-      {std::nullopt, true, kTab1, false},  // the first by default
-      {"Region1", true, kTab1, false},
-      {"Region2", true, kTab2, false},
-      {"Nowhere", false, kTab1, true},
-      {"region2", false, kTab1, true},  // names are case-sensitive
+      {std::nullopt, true, "Region1", false},  // the first by default
+      {"Region1", true, "Region1", false},
+      {"Region2", true, "Region2", false},
+      {"Nowhere", false, "Region1", true},
+      {"region2", false, "Region1", true},  // names are case-sensitive
       // Regression: an empty ?region= gave a 404 without the notice
       // (SetValueAndShowSection hides its section for an empty value).
-      {"", false, kTab1, true},
+      {"", false, "Region1", true},
   };
   for (const auto& c : kCases) {
     BOOST_TEST_CONTEXT("region " << c.region.value_or("<absent>")) {
       Page page = Render(data, c.region);
       BOOST_TEST(page.known == c.known);
-      // Both tabs, in order of first appearance.
-      auto tab1 = page.html.find(kTab1);
-      auto tab2 = page.html.find(kTab2);
-      BOOST_TEST_REQUIRE(tab1 != std::string::npos);
-      BOOST_TEST_REQUIRE(tab2 != std::string::npos);
-      BOOST_TEST(tab1 < tab2);
-      BOOST_TEST(Count(page.html, "aria-current=\"page\">Region") == 1u);
-      BOOST_TEST(Contains(page.html, c.current + " aria-current=\"page\">"));
+      BOOST_TEST(Count(page.html, "class=\"region-panel") == 2u);
+      BOOST_TEST(Count(page.html, "region-selected") == 1u);
+      std::string other = c.selected == "Region1" ? "Region2" : "Region1";
+      auto selected = page.html.find("id=\"region-" + c.selected + "\"");
+      BOOST_TEST_REQUIRE(selected != std::string::npos);
+      BOOST_TEST(selected < page.html.find("id=\"region-" + other + "\""));
+      BOOST_TEST(Contains(page.html,
+                          "<section class=\"region-panel "
+                          "region-selected\" id=\"region-" +
+                              c.selected + "\""));
+      // Each panel lists both tabs in catalog order, itself marked.
+      for (std::string region : {"Region1", "Region2"}) {
+        std::string panel = SectionById(page.html, "region-" + region);
+        auto tab1 = panel.find(kTab1);
+        auto tab2 = panel.find(kTab2);
+        BOOST_TEST_REQUIRE(tab1 != std::string::npos);
+        BOOST_TEST_REQUIRE(tab2 != std::string::npos);
+        BOOST_TEST(tab1 < tab2);
+        BOOST_TEST(Count(panel, "aria-current") == 1u);
+        BOOST_TEST(Contains(panel, "<a href=\"#region-" + region +
+                                       "\" aria-current=\"true\">" + region +
+                                       "</a>"));
+      }
       BOOST_TEST(Contains(page.html, "There is no region called") == c.notice);
       if (c.notice) {
         BOOST_TEST(Contains(page.html, "“" + *c.region + "”"));
@@ -193,17 +202,28 @@ BOOST_AUTO_TEST_CASE(region_tabs_and_selection) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(selected_region_shows_only_its_components) {
+BOOST_AUTO_TEST_CASE(every_region_is_on_the_page) {
   std::vector<sdb::Component> components = Catalog();
   components.push_back(Comp(5, "Only in two", "Region2", "Cat9"));
   sdb::BoardData data{kNow, components, {}, {}};
-  Page one = Render(data);
-  BOOST_TEST(!Contains(one.html, "Only in two"));
-  BOOST_TEST(Contains(one.html, ">Storage<"));
-  Page two = Render(data, "Region2");
-  BOOST_TEST(Contains(two.html, "Only in two"));
-  BOOST_TEST(!Contains(two.html, ">Storage<"));
-  BOOST_TEST(Count(two.html, "class=\"component ") == 2u);
+  for (const std::optional<std::string>& region :
+       {std::optional<std::string>(), std::optional<std::string>("Region2")}) {
+    BOOST_TEST_CONTEXT("region " << region.value_or("<absent>")) {
+      std::string html = Render(data, region).html;
+      std::string one = SectionById(html, "region-Region1");
+      std::string two = SectionById(html, "region-Region2");
+      BOOST_TEST(Contains(one, ">Storage<"));
+      BOOST_TEST(!Contains(one, "Only in two"));
+      BOOST_TEST(Count(one, "class=\"component ") == 3u);
+      BOOST_TEST(Contains(two, "Only in two"));
+      BOOST_TEST(!Contains(two, ">Storage<"));
+      BOOST_TEST(Count(two, "class=\"component ") == 2u);
+      // "Compute" is in both regions: once in each.
+      BOOST_TEST(Count(html, "component-name\">Compute<") == 2u);
+      BOOST_TEST(Contains(one, ">Components in Region1</h2>"));
+      BOOST_TEST(Contains(two, ">Components in Region2</h2>"));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(components_grouped_under_sorted_category_cards) {
@@ -448,17 +468,23 @@ BOOST_AUTO_TEST_CASE(text_written_by_people_is_escaped) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(region_names_are_encoded_in_tab_links) {
+BOOST_AUTO_TEST_CASE(region_names_make_distinct_safe_anchors) {
+  BOOST_TEST(sdb::RegionAnchor("EU-DE") == "region-EU-DE");
+  BOOST_TEST(sdb::RegionAnchor("EU DE&x=1+2#top") ==
+             "region-EU_20DE_26x_3D1_2B2_23top");
+  // "_" is written as _5F, so no two names share an anchor.
+  BOOST_TEST(sdb::RegionAnchor("a b") != sdb::RegionAnchor("a_20b"));
+  BOOST_TEST(sdb::RegionAnchor("\xc3\xa9") == "region-_C3_A9");
+
   std::vector<sdb::Component> components = {
       Comp(1, "A", "EU DE&x=1+2#top", "Cat1"),
       Comp(2, "B", "Region2", "Cat1"),
   };
   sdb::BoardData data{kNow, components, {}, {}};
   std::string html = Render(data).html;
-  // Percent-encoded, so the link selects this region and no other
-  // parameter: "&", "=", "+" and "#" would otherwise change the query.
-  BOOST_TEST(Contains(html, "<a href=\"/?region=EU+DE%26x%3D1%2B2%23top\""),
+  BOOST_TEST(Contains(html, "<a href=\"#region-EU_20DE_26x_3D1_2B2_23top\""),
              html);
+  BOOST_TEST(Contains(html, "id=\"region-EU_20DE_26x_3D1_2B2_23top\""));
   BOOST_TEST(Contains(html, ">EU DE&amp;x=1+2#top</a>"));
 }
 

@@ -166,6 +166,55 @@ BOOST_AUTO_TEST_CASE(impact_zero_outside_maintenance_is_refused) {
   BOOST_TEST(f.Generation() == g);
 }
 
+// Regression (issue 12): the seed's order of decisions for impact 0.
+// Active maintenance first (201 with it), then an open incident of equal or
+// higher impact (409: every open incident's impact is above 0), and only
+// then the refusal of impact 0 (400). Impact 0 in an open incident was
+// refused with 400 before.
+BOOST_AUTO_TEST_CASE(impact_zero_decides_in_the_seed_order) {
+  for (ReportRules rules : {ReportRules::kV1, ReportRules::kV2}) {
+    BOOST_TEST_CONTEXT("rules " << static_cast<int>(rules)) {
+      {  // in an operator's incident: covered by it
+        Fixture f;
+        int64_t user = f.Event("Operator's", 1, false, {1});
+        int64_t g = f.Generation();
+        auto result = f.Report(1, 0, rules);
+        BOOST_TEST((result.outcome == ReportOutcome::kCovered));
+        BOOST_TEST(result.incident_id == user);
+        BOOST_TEST(f.Generation() == g);
+      }
+      {  // in a system incident: covered by it
+        Fixture f;
+        int64_t system = f.Report(1, 2, rules).incident_id;
+        int64_t g = f.Generation();
+        auto result = f.Report(1, 0, rules);
+        BOOST_TEST((result.outcome == ReportOutcome::kCovered));
+        BOOST_TEST(result.incident_id == system);
+        BOOST_TEST(f.Generation() == g);
+      }
+      {  // in an active maintenance and an incident: the maintenance
+        Fixture f;
+        f.Event("Operator's", 3, false, {1});
+        int64_t maintenance =
+            f.Event("Upgrade", 0, false, {1}, "2026-11-28 11:00:00",
+                    "2026-11-28 13:00:00", "maintenance", "in progress");
+        auto result = f.Report(1, 0, rules);
+        BOOST_TEST((result.outcome == ReportOutcome::kInMaintenance));
+        BOOST_TEST(result.incident_id == maintenance);
+      }
+      {  // in an incident of another component only: refused
+        Fixture f;
+        f.Event("Operator's", 2, false, {2});
+        f.Report(2, 3, rules);
+        int64_t g = f.Generation();
+        BOOST_TEST(
+            (f.Report(1, 0, rules).outcome == ReportOutcome::kImpactZero));
+        BOOST_TEST(f.Generation() == g);
+      }
+    }
+  }
+}
+
 // Step 2: a user incident covers the component at an equal or higher
 // impact; at a lower one the report falls through (v1).
 BOOST_AUTO_TEST_CASE(user_incident_covers_at_equal_or_higher_impact) {

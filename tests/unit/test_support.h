@@ -1,5 +1,5 @@
 // What several unit test files use: a directory of their own, substring
-// checks and the message of an expected sdb::Error.
+// checks, sections of a page and the message of an expected sdb::Error.
 #ifndef SDB_TESTS_UNIT_TEST_SUPPORT_H_
 #define SDB_TESTS_UNIT_TEST_SUPPORT_H_
 
@@ -29,6 +29,40 @@ struct TempDir {
 
 inline bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
+}
+
+// How often `needle` occurs in `haystack` (overlapping ones too).
+inline size_t Count(const std::string& haystack, const std::string& needle) {
+  size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+// The element <section ... id="`id`" ...>...</section> of `html`, nested
+// sections included; "" when there is none.
+inline std::string SectionById(const std::string& html, const std::string& id) {
+  auto at = html.find(" id=\"" + id + "\"");
+  if (at == std::string::npos) return "";
+  auto begin = html.rfind("<section", at);
+  if (begin == std::string::npos) return "";
+  int depth = 0;
+  for (auto pos = begin; pos != std::string::npos;) {
+    auto open = html.find("<section", pos + 1);
+    auto close = html.find("</section>", pos + 1);
+    if (close == std::string::npos) return "";
+    if (open != std::string::npos && open < close) {
+      ++depth;
+      pos = open;
+    } else if (depth-- == 0) {
+      return html.substr(begin, close + 10 - begin);
+    } else {
+      pos = close;
+    }
+  }
+  return "";
 }
 
 // The message of the sdb::Error `f` throws, or "" when it does not throw.
