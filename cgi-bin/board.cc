@@ -24,7 +24,7 @@ Response HandleBoard(App& app, const Request& request) {
   PageChrome chrome = app.Chrome(request, "Status", "board");
   std::optional<std::string> region = request.Param("region");
   bool known = FillBoardDictionary(data, region, chrome.zone, &dict);
-  std::vector<std::string> regions = BoardRegions(data.components);
+  std::vector<std::string> regions = ComponentRegions(data.components);
   if (!regions.empty()) {
     chrome.feeds = RegionFeeds(known && region ? *region : regions.front());
   }

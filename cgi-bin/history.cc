@@ -1,7 +1,7 @@
 // history: closed incidents and finished maintenances by month.
 #include "history.h"
 
-#include "board.h"
+#include "model.h"
 #include "serve.h"
 #include "timeutil.h"
 
@@ -23,7 +23,7 @@ Response HandleHistory(App& app, const Request& request) {
   Transaction snapshot(app.db(), Transaction::Kind::kDeferred);
   data.components = app.model().Components();
   HistoryQueryResult parsed =
-      ParseHistoryQuery(request, BoardRegions(data.components));
+      ParseHistoryQuery(request, ComponentRegions(data.components));
   if (parsed.status != 200) return app.ErrorPage(parsed.status, parsed.message);
   data.query = parsed.query;
   data.page = LoadHistoryPage(app.db(), data.now, data.query);

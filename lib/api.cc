@@ -10,6 +10,7 @@
 #include "api_openapi.h"
 #include "api_v1.h"
 #include "api_v2.h"
+#include "audit_log.h"
 #include "serve.h"
 #include "timeutil.h"
 
@@ -128,36 +129,10 @@ bool ApiCall::Authenticate() {
 
 void ApiCall::Write(const std::function<void()>& body) {
   constexpr size_t kKeptBody = 4096;
-  Database& db = env.db;
-  // SQLite's count includes the rows triggers change: every change bumps
-  // data_generation once, which is not part of what the request did.
-  auto generation = [&] {
-    Statement& query = db.Prepare("SELECT generation FROM data_generation");
-    int64_t value = query.Step() ? query.Int(0) : 0;
-    query.Reset();
-    return value;
-  };
-  RunWriteTransaction(db, [&] {
-    int64_t before = sqlite3_total_changes64(db.handle()) - generation();
-    body();
-    int64_t changes =
-        sqlite3_total_changes64(db.handle()) - generation() - before;
-    if (changes <= 0) return;
-    std::string kept = request.body.substr(0, kKeptBody);
-    Statement& insert = db.Prepare(
-        "INSERT INTO api_audit (at, author, method, path, request_id, body, "
-        "changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    insert.Bind(1, env.DbNow())
-        .Bind(2, principal ? principal->author : "")
-        .Bind(3, request.method)
-        .Bind(4, request.path)
-        .Bind(5, request.request_id.empty()
-                     ? std::optional<std::string>()
-                     : std::optional<std::string>(request.request_id))
-        .Bind(6, kept)
-        .Bind(7, changes)
-        .Run();
-  });
+  ApiWriteRecord record{env.DbNow(),        principal ? principal->author : "",
+                        request.method,     request.path,
+                        request.request_id, request.body.substr(0, kKeptBody)};
+  RunRecordedApiWrite(env.db, record, body);
 }
 
 const std::vector<ApiRoute>& ApiRoutes() {
@@ -243,32 +218,6 @@ std::optional<Json> ParseJsonBody(const std::string& body) {
   Json value = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) return std::nullopt;
   return value;
-}
-
-void RunWriteTransaction(Database& db, const std::function<void()>& body) {
-  constexpr int kAttempts = 8;
-  for (int attempt = 1;; ++attempt) {
-    int code = SQLITE_OK;
-    try {
-      Transaction transaction(db, Transaction::Kind::kImmediate);
-      try {
-        body();
-        transaction.Commit();
-        return;
-      } catch (const Error&) {
-        // Read before the rollback in ~Transaction resets it.
-        code = sqlite3_extended_errcode(db.handle());
-        throw;
-      }
-    } catch (const Error&) {
-      if (code == SQLITE_OK) code = sqlite3_extended_errcode(db.handle());
-      int primary = code & 0xff;
-      bool busy = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
-      if (!busy || attempt == kAttempts) throw;
-    }
-    db.CountTransactionRetry();
-    std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
-  }
 }
 
 namespace {

@@ -114,13 +114,6 @@ std::optional<Json> ParseJsonBody(const std::string& body);
 // Whether the Content-Type is application/json or application/...+json.
 bool IsJsonContentType(const std::string& content_type);
 
-// Runs `body` in one BEGIN IMMEDIATE transaction and commits it. When
-// SQLite reports the database busy or locked (after its own busy timeout),
-// the whole transaction is rolled back and run again, a bounded number of
-// times; `body` must therefore start from scratch on each call. Other
-// errors propagate after the rollback.
-void RunWriteTransaction(Database& db, const std::function<void()>& body);
-
 // The frame's spec and handler for cgi-bin/api.cc: every method the table
 // uses, no page cache, JSON errors from the frame, and a startup check
 // that SDB_SECRET_KEY is set.

@@ -6,7 +6,7 @@
 #include <map>
 #include <utility>
 
-#include "board.h"
+#include "model.h"
 #include "page.h"
 
 namespace sdb {
@@ -234,7 +234,7 @@ bool FillAvailabilityDictionary(const AvailabilityData& data,
   dict->SetIntValue("MONTH_COUNT", data.months);
   dict->SetIntValue("COLUMN_COUNT", data.months + 1);
 
-  std::vector<std::string> regions = BoardRegions(data.components);
+  std::vector<std::string> regions = ComponentRegions(data.components);
   if (shown) shown->clear();
   if (regions.empty()) {
     dict->ShowSection("EMPTY_CATALOG");

@@ -70,19 +70,6 @@ void FillComponentRow(const Component& component, const ComponentStatus& s,
 
 }  // namespace
 
-std::vector<std::string> BoardRegions(
-    const std::vector<Component>& components) {
-  std::vector<std::string> regions;
-  for (const Component& component : components) {
-    const std::string& region = component.Attribute("region");
-    if (!region.empty() &&
-        std::find(regions.begin(), regions.end(), region) == regions.end()) {
-      regions.push_back(region);
-    }
-  }
-  return regions;
-}
-
 bool FillBoardDictionary(const BoardData& data,
                          const std::optional<std::string>& region,
                          const DisplayZone& zone,
@@ -110,7 +97,7 @@ bool FillBoardDictionary(const BoardData& data,
   if (!data.planned.empty()) dict->ShowSection(kb_HAS_PLANNED);
 
   // Every region's categories, each region in a panel shown as a tab.
-  std::vector<std::string> regions = BoardRegions(data.components);
+  std::vector<std::string> regions = ComponentRegions(data.components);
   if (regions.empty()) {
     dict->ShowSection(kb_EMPTY_CATALOG);
     return !region.has_value();

@@ -22,9 +22,6 @@ struct BoardData {
   std::vector<Incident> planned;  // Model::PlannedMaintenances(now)
 };
 
-// The regions in order of first appearance among the components.
-std::vector<std::string> BoardRegions(const std::vector<Component>& components);
-
 // Fills `dict` for templates/board.tpl: every region's categories, one
 // region panel each (RegionPanels in page.h). `region` is the ?region=
 // value (nullopt when absent): the region shown first and selected; an

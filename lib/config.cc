@@ -230,4 +230,13 @@ std::vector<std::string> ConfigKeys() {
   return keys;
 }
 
+std::vector<std::string> SignInProviders(const Config& config) {
+  std::vector<std::string> providers;
+  if (!config.openid_issuer_url.empty() && !config.openid_client_id.empty()) {
+    providers.push_back("openid");
+  }
+  if (!config.github_client_id.empty()) providers.push_back("github");
+  return providers;
+}
+
 }  // namespace sdb

@@ -71,6 +71,11 @@ Config ParseConfig(const std::string& file_name, const std::string& file_text,
 // The names of every key LoadConfig accepts, for documentation and tests.
 std::vector<std::string> ConfigKeys();
 
+// The sign-in providers this configuration enables: "openid" when
+// SDB_OPENID_ISSUER_URL and SDB_OPENID_CLIENT_ID are set, "github" when
+// SDB_GITHUB_CLIENT_ID is; in that order.
+std::vector<std::string> SignInProviders(const Config& config);
+
 }  // namespace sdb
 
 #endif  // SDB_LIB_CONFIG_H_

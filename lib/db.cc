@@ -1,6 +1,9 @@
 // SQLite access: see db.h.
 #include "db.h"
 
+#include <chrono>
+#include <thread>
+
 #include "migrations.h"
 
 namespace sdb {
@@ -224,6 +227,32 @@ int Migrate(Database& db) {
   db.Exec("PRAGMA user_version = " + std::to_string(want));
   transaction.Commit();
   return want - have;
+}
+
+void RunWriteTransaction(Database& db, const std::function<void()>& body) {
+  constexpr int kAttempts = 8;
+  for (int attempt = 1;; ++attempt) {
+    int code = SQLITE_OK;
+    try {
+      Transaction transaction(db, Transaction::Kind::kImmediate);
+      try {
+        body();
+        transaction.Commit();
+        return;
+      } catch (const Error&) {
+        // Read before the rollback in ~Transaction resets it.
+        code = sqlite3_extended_errcode(db.handle());
+        throw;
+      }
+    } catch (const Error&) {
+      if (code == SQLITE_OK) code = sqlite3_extended_errcode(db.handle());
+      int primary = code & 0xff;
+      bool busy = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+      if (!busy || attempt == kAttempts) throw;
+    }
+    db.CountTransactionRetry();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+  }
 }
 
 }  // namespace sdb

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -132,6 +133,13 @@ class Transaction {
 // exclusive transaction and sets user_version. Returns how many it applied.
 // A database newer than this build is an error.
 int Migrate(Database& db);
+
+// Runs `body` in one BEGIN IMMEDIATE transaction and commits it. When
+// SQLite reports the database busy or locked (after its own busy timeout),
+// the whole transaction is rolled back and run again, a bounded number of
+// times; `body` must therefore start from scratch on each call. Other
+// errors propagate after the rollback.
+void RunWriteTransaction(Database& db, const std::function<void()>& body);
 
 }  // namespace sdb
 

@@ -278,33 +278,6 @@ std::vector<FeedEvent> LoadCalendarEvents(Database& db, Model& model,
   return LoadEvents(model, Ids(query));
 }
 
-std::string BaseUrl(const Config& config, const Request& request) {
-  if (!config.base_url.empty()) return config.base_url;
-  std::string host = request.Header("host");
-  bool plausible = !host.empty() && host.size() <= 255;
-  for (char c : host) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':' ||
-              c == '[' || c == ']' || c == '_';
-    if (!ok) plausible = false;
-  }
-  if (!plausible) host = "localhost";
-  // nginx passes the Host without its port ($host): add the port the
-  // request came in on unless it is the scheme's own, or a proxy in front
-  // (X-Forwarded-Proto) decided the public port.
-  const std::string& port = request.server_port;
-  bool has_port = host.find(':', host.rfind(']') == std::string::npos
-                                     ? 0
-                                     : host.rfind(']')) != std::string::npos;
-  bool default_port = port == (request.https ? "443" : "80");
-  bool forwarded = !request.Header("x-forwarded-proto").empty();
-  if (!has_port && !port.empty() && !default_port && !forwarded &&
-      port.find_first_not_of("0123456789") == std::string::npos) {
-    host += ":" + port;
-  }
-  return std::string(request.https ? "https://" : "http://") + host;
-}
-
 std::string FeedTitle(const FeedData& data) {
   const FeedSelection& s = data.selection;
   std::string subject =

@@ -86,13 +86,6 @@ struct FeedData {
   std::vector<FeedEvent> events;
 };
 
-// The address absolute links start with: SDB_BASE_URL when set, else the
-// request's scheme and Host header (a Host with characters no host name
-// has is replaced by "localhost"), plus SERVER_PORT when the Host has no
-// port, the port is not the scheme's default and no proxy forwarded the
-// request (X-Forwarded-Proto).
-std::string BaseUrl(const Config& config, const Request& request);
-
 // "EU-DE - Incidents | Status Dashboard", or with a component
 // "Cloud Container Engine (EU-DE) - Incidents | Status Dashboard": the
 // seed's titles, with the site title configured.

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <charconv>
 
-#include "board.h"
 #include "history.tpl.varnames.h"
+#include "model.h"
 #include "page.h"
 
 namespace sdb {
@@ -303,7 +303,7 @@ void FillHistoryDictionary(const HistoryData& data, const DisplayZone& zone,
     option->SetValue(kh_OPTION_HREF, HistoryHref(all));
     if (!filter.region) option->ShowSection(kh_OPTION_CURRENT);
   }
-  for (const std::string& region : BoardRegions(data.components)) {
+  for (const std::string& region : ComponentRegions(data.components)) {
     HistoryFilter one = filter;
     one.region = region;
     auto* option = dict->AddSectionDictionary(kh_REGION_OPTION);

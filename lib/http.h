@@ -10,16 +10,11 @@
 #include <utility>
 #include <vector>
 
+#include "model.h"
+
 namespace sdb {
 
-// A signed-in operator, as Serve finds them from the session cookie.
-struct Operator {
-  std::string name;        // display name; the author of their changes
-  std::string email;       // "" when the provider did not share it
-  std::string provider;    // "openid" or "github"
-  std::string subject;     // the provider's stable user id
-  std::string csrf_token;  // what this session's forms must send back
-};
+struct Config;
 
 struct Request {
   std::string method;  // "GET", "POST", ...
@@ -76,6 +71,13 @@ std::string LocalPathOr(const std::optional<std::string>& candidate);
 
 // Percent-encodes `text` for use in a query string value.
 std::string UrlEncode(const std::string& text);
+
+// The address absolute links start with: SDB_BASE_URL when set, else the
+// request's scheme and Host header (a Host with characters no host name
+// has is replaced by "localhost"), plus SERVER_PORT when the Host has no
+// port, the port is not the scheme's default and no proxy forwarded the
+// request (X-Forwarded-Proto).
+std::string BaseUrl(const Config& config, const Request& request);
 
 }  // namespace sdb
 

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "forms.h"
+#include "http.h"
 #include "model.h"
 #include "timeutil.h"
 
@@ -52,10 +54,49 @@ std::string IncidentFirstRegion(const IncidentData& data);
 void FillIncidentDictionary(const IncidentData& data, const DisplayZone& zone,
                             ctemplate::TemplateDictionary* dict);
 
+// Whether `incident` is an incident (not a maintenance) that has ended.
+bool IsResolved(const Incident& incident);
+
+// The update form as the operator filled it in.
+struct UpdateForm {
+  std::string title;
+  std::string message;
+  std::string status;
+  std::string impact;  // "minor", ...
+  std::string date;    // datetime-local: when the update happened
+  std::string start;   // datetime-local: new start (modified)
+  std::string end;     // datetime-local: new end (modified, changed)
+  std::string timezone;
+  std::string version;  // IncidentVersion when the form was shown
+};
+
+// What the incident page's operator forms show: the values, the errors,
+// and a notice (a stale form, a refused separation).
+struct UpdateFormState {
+  UpdateForm form;
+  FieldErrors errors;
+  std::string notice;
+};
+
+// The statuses an update may set: an open incident analyzing, fixing,
+// impact changed, observing, resolved; a resolved incident reopened,
+// changed; a maintenance in progress, modified, completed.
+std::vector<std::string> UpdateStatuses(const Incident& incident);
+
+// A fingerprint of what the forms were based on (title, impact, times,
+// status, components, latest update): a form sent with another one is
+// stale.
+std::string IncidentVersion(const Incident& incident,
+                            const std::vector<Update>& updates);
+
+// Fills the incident page's UPDATE_FORM section (the update form and the
+// separate buttons) for `who`; `state` holds a rejected submission, if any.
+void FillUpdateFormDictionary(const IncidentData& data, const Operator& who,
+                              const DisplayZone& zone,
+                              const UpdateFormState* state,
+                              ctemplate::TemplateDictionary* dict);
+
 class App;
-struct Request;
-struct Response;
-struct UpdateFormState;
 
 // The incident page for `request`: the event, its timeline and, for a
 // signed-in operator, the update and separate forms (`state`: a rejected

@@ -2,12 +2,12 @@
 #include "jwt.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <strings.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+
+#include "crypto.h"
 
 namespace sdb {
 namespace {
@@ -24,17 +24,6 @@ int DecodeChar(char c) {
   if (c == '-') return 62;
   if (c == '_') return 63;
   return -1;
-}
-
-std::string HmacSha256(const std::string& key, const std::string& data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-           out, &length) == nullptr) {
-    return {};
-  }
-  return std::string(reinterpret_cast<const char*>(out), length);
 }
 
 // A JSON object from `text`, or nullopt when it is not one.

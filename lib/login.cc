@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "feed.h"
+#include "crypto.h"
 #include "http_client.h"
 #include "oidc.h"
 #include "serve.h"
@@ -462,15 +462,6 @@ Response SignOut(App& app, const Request& request) {
 }
 
 }  // namespace
-
-std::vector<std::string> SignInProviders(const Config& config) {
-  std::vector<std::string> providers;
-  if (!config.openid_issuer_url.empty() && !config.openid_client_id.empty()) {
-    providers.push_back("openid");
-  }
-  if (!config.github_client_id.empty()) providers.push_back("github");
-  return providers;
-}
 
 bool InGroup(const std::vector<std::string>& groups,
              const std::string& required) {

@@ -20,11 +20,6 @@ namespace sdb {
 class App;
 struct Config;
 
-// The sign-in providers this configuration enables: "openid" when
-// SDB_OPENID_ISSUER_URL and SDB_OPENID_CLIENT_ID are set, "github" when
-// SDB_GITHUB_CLIENT_ID is; in that order.
-std::vector<std::string> SignInProviders(const Config& config);
-
 // Whether `groups` (an ID token or userinfo "groups" claim: strings, with
 // or without Keycloak's leading "/") names `required`.
 bool InGroup(const std::vector<std::string>& groups,

@@ -1,6 +1,7 @@
 // The model: see model.h.
 #include "model.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace sdb {
@@ -244,6 +245,19 @@ std::optional<std::string> Model::LastScheduledChange(const std::string& now) {
   if (query.Step()) last = query.OptionalText(0);
   query.Reset();
   return last;
+}
+
+std::vector<std::string> ComponentRegions(
+    const std::vector<Component>& components) {
+  std::vector<std::string> regions;
+  for (const Component& component : components) {
+    const std::string& region = component.Attribute("region");
+    if (!region.empty() &&
+        std::find(regions.begin(), regions.end(), region) == regions.end()) {
+      regions.push_back(region);
+    }
+  }
+  return regions;
 }
 
 }  // namespace sdb

@@ -22,6 +22,15 @@ const char* ImpactKey(int impact);
 // performance impact)", "Major incident", "Service outage".
 const char* ImpactText(int impact);
 
+// A signed-in operator, as Serve finds them from the session cookie.
+struct Operator {
+  std::string name;        // display name; the author of their changes
+  std::string email;       // "" when the provider did not share it
+  std::string provider;    // "openid" or "github"
+  std::string subject;     // the provider's stable user id
+  std::string csrf_token;  // what this session's forms must send back
+};
+
 struct Component {
   int64_t id = 0;
   std::string name;
@@ -99,6 +108,10 @@ class Model {
 
   Database& db_;
 };
+
+// The regions in order of first appearance among the components.
+std::vector<std::string> ComponentRegions(
+    const std::vector<Component>& components);
 
 }  // namespace sdb
 

@@ -4,9 +4,9 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
-#include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include "crypto.h"
 #include "error.h"
 #include "jwt.h"
 
@@ -270,28 +270,6 @@ std::string PkceChallenge(const std::string& verifier) {
          verifier.size(), digest);
   return Base64UrlEncode(
       std::string(reinterpret_cast<const char*>(digest), sizeof digest));
-}
-
-std::string RandomToken(size_t bytes) {
-  std::string buffer(bytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(buffer.data()),
-                 static_cast<int>(bytes)) != 1) {
-    throw Error("the random number generator failed");
-  }
-  return Base64UrlEncode(buffer);
-}
-
-std::string Sha256Hex(const std::string& text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-         digest);
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : digest) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex;
 }
 
 }  // namespace sdb

@@ -70,12 +70,6 @@ IdTokenCheck VerifyIdToken(const std::string& token,
 // base64url(SHA-256(verifier)): the PKCE S256 code challenge.
 std::string PkceChallenge(const std::string& verifier);
 
-// `bytes` random bytes from OpenSSL's CSPRNG, base64url encoded.
-std::string RandomToken(size_t bytes = 32);
-
-// Lower-case hex SHA-256 of `text`.
-std::string Sha256Hex(const std::string& text);
-
 }  // namespace sdb
 
 #endif  // SDB_LIB_OIDC_H_

@@ -3,9 +3,8 @@
 
 #include <algorithm>
 
-#include "api.h"
-#include "audit.h"
-#include "board.h"
+#include "audit_log.h"
+#include "model.h"
 #include "page.h"
 #include "serve.h"
 #include "status_report.h"
@@ -171,7 +170,7 @@ void FillOpenIncidentDictionary(const std::vector<Component>& components,
                                         : ParseImpactKey(form.impact) == impact;
     if (selected) option->ShowSection("IMPACT_CHOICE_SELECTED");
   }
-  for (const std::string& region : BoardRegions(components)) {
+  for (const std::string& region : ComponentRegions(components)) {
     auto* region_dict = dict->AddSectionDictionary("REGION_GROUP");
     region_dict->SetValue("REGION_NAME", region);
     for (const auto& [category, members] :

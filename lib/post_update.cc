@@ -3,10 +3,8 @@
 
 #include <algorithm>
 
-#include "api.h"
-#include "audit.h"
+#include "audit_log.h"
 #include "incident.h"
-#include "oidc.h"
 #include "page.h"
 #include "serve.h"
 #include "status_report.h"
@@ -16,10 +14,6 @@ namespace {
 
 constexpr size_t kTitleMin = 8, kTitleMax = 200, kMessageMin = 10,
                  kMessageMax = 2000;
-
-bool IsResolved(const Incident& incident) {
-  return !incident.IsMaintenance() && incident.end_date.has_value();
-}
 
 // Updates that record what happened (not the maintenance description).
 std::vector<const Update*> Timeline(const std::vector<Update>& updates) {
@@ -76,25 +70,6 @@ UpdateForm ReadUpdateForm(const Request& request) {
   form.timezone = request.Param("timezone").value_or("");
   form.version = request.Param("version").value_or("");
   return form;
-}
-
-std::vector<std::string> UpdateStatuses(const Incident& incident) {
-  if (incident.IsMaintenance()) return {"in progress", "modified", "completed"};
-  if (IsResolved(incident)) return {"reopened", "changed"};
-  return {"analyzing", "fixing", "impact changed", "observing", "resolved"};
-}
-
-std::string IncidentVersion(const Incident& incident,
-                            const std::vector<Update>& updates) {
-  std::string text = incident.title + "\n" + std::to_string(incident.impact) +
-                     "\n" + incident.start_date + "\n" +
-                     incident.end_date.value_or("-") + "\n" +
-                     incident.status.value_or("-") + "\n";
-  for (int64_t id : incident.component_ids) text += std::to_string(id) + ",";
-  int64_t newest = 0;
-  for (const Update& update : updates) newest = std::max(newest, update.id);
-  text += "\n" + std::to_string(newest);
-  return Sha256Hex(text).substr(0, 16);
 }
 
 std::optional<PlannedUpdate> CheckUpdateForm(const UpdateForm& form,
@@ -297,66 +272,6 @@ int64_t SeparateComponent(Database& db, const Incident& incident,
            "\ntitle: " + title},
       request_id);
   return id;
-}
-
-void FillUpdateFormDictionary(const IncidentData& data, const Operator& who,
-                              const DisplayZone& zone,
-                              const UpdateFormState* state,
-                              ctemplate::TemplateDictionary* dict) {
-  const Incident& incident = data.incident;
-  auto* form_dict = dict->AddSectionDictionary("UPDATE_FORM");
-  FillCsrf(who, form_dict);
-  form_dict->SetValue("VERSION", IncidentVersion(incident, data.updates));
-  UpdateForm form;
-  if (state) {
-    form = state->form;
-  } else {
-    form.title = incident.title;
-    // To the second: the default is never before an update already shown.
-    form.date = zone.ToLocalInput(data.now, /*seconds=*/true);
-    form.timezone = zone.name();
-  }
-  form_dict->SetValue("FORM_TITLE_VALUE", form.title);
-  form_dict->SetValue("MESSAGE_VALUE", form.message);
-  form_dict->SetValue("DATE_VALUE", form.date);
-  form_dict->SetValue("START_VALUE", form.start);
-  form_dict->SetValue("END_VALUE", form.end);
-  for (const std::string& status : UpdateStatuses(incident)) {
-    auto* option = form_dict->AddSectionDictionary("STATUS_CHOICE");
-    option->SetValue("STATUS_CHOICE_VALUE", status);
-    if (status == form.status) option->ShowSection("STATUS_CHOICE_SELECTED");
-  }
-  int selected = ParseImpactKey(form.impact).value_or(incident.impact);
-  for (int impact = kMaintenance; impact <= kOutage; ++impact) {
-    if ((impact == kMaintenance) != incident.IsMaintenance()) continue;
-    auto* option = form_dict->AddSectionDictionary("IMPACT_CHOICE");
-    option->SetValue("IMPACT_CHOICE_KEY", ImpactKey(impact));
-    option->SetValue("IMPACT_CHOICE_TEXT", ImpactText(impact));
-    if (impact == selected) option->ShowSection("IMPACT_CHOICE_SELECTED");
-  }
-  FillZoneChoices(form.timezone.empty() ? zone.name() : form.timezone,
-                  form_dict);
-  if (state) {
-    FillFieldErrors(state->errors, form_dict);
-    if (!state->notice.empty()) {
-      form_dict->SetValueAndShowSection("NOTICE_TEXT", state->notice, "NOTICE");
-    }
-  }
-  bool open_incident = !incident.IsMaintenance() && !incident.end_date;
-  if (open_incident && incident.component_ids.size() > 1) {
-    ComponentIndex index = IndexComponents(data.components);
-    auto* separate = form_dict->AddSectionDictionary("SEPARATE");
-    for (int64_t id : incident.component_ids) {
-      auto it = index.find(id);
-      if (it == index.end()) continue;
-      auto* item = separate->AddSectionDictionary("SEPARATE_ITEM");
-      item->SetValue("SEPARATE_COMPONENT_ID", std::to_string(id));
-      std::string label = it->second->name;
-      const std::string& region = it->second->Attribute("region");
-      if (!region.empty()) label += " (" + region + ")";
-      item->SetValue("SEPARATE_COMPONENT_NAME", label);
-    }
-  }
 }
 
 // POST /incidents/<id>/updates   title, message, status, impact, date,

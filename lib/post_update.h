@@ -17,47 +17,15 @@
 #include "db.h"
 #include "forms.h"
 #include "http.h"
+#include "incident.h"
 #include "model.h"
 #include "timeutil.h"
 
 namespace sdb {
 
 class App;
-struct IncidentData;
-
-// The update form as the operator filled it in.
-struct UpdateForm {
-  std::string title;
-  std::string message;
-  std::string status;
-  std::string impact;  // "minor", ...
-  std::string date;    // datetime-local: when the update happened
-  std::string start;   // datetime-local: new start (modified)
-  std::string end;     // datetime-local: new end (modified, changed)
-  std::string timezone;
-  std::string version;  // IncidentVersion when the form was shown
-};
-
-// What the incident page's operator forms show: the values, the errors,
-// and a notice (a stale form, a refused separation).
-struct UpdateFormState {
-  UpdateForm form;
-  FieldErrors errors;
-  std::string notice;
-};
 
 UpdateForm ReadUpdateForm(const Request& request);
-
-// The statuses an update may set: an open incident analyzing, fixing,
-// impact changed, observing, resolved; a resolved incident reopened,
-// changed; a maintenance in progress, modified, completed.
-std::vector<std::string> UpdateStatuses(const Incident& incident);
-
-// A fingerprint of what the forms were based on (title, impact, times,
-// status, components, latest update): a form sent with another one is
-// stale.
-std::string IncidentVersion(const Incident& incident,
-                            const std::vector<Update>& updates);
 
 // A checked update.
 struct PlannedUpdate {
@@ -99,13 +67,6 @@ int64_t SeparateComponent(Database& db, const Incident& incident,
                           int64_t component, const Operator& who,
                           const std::string& now,
                           const std::string& request_id);
-
-// Fills the incident page's UPDATE_FORM section (the update form and the
-// separate buttons) for `who`; `state` holds a rejected submission, if any.
-void FillUpdateFormDictionary(const IncidentData& data, const Operator& who,
-                              const DisplayZone& zone,
-                              const UpdateFormState* state,
-                              ctemplate::TemplateDictionary* dict);
 
 Response HandlePostUpdate(App& app, const Request& request);
 

@@ -14,9 +14,7 @@
 #include <cstring>
 #include <iostream>
 
-#include "feed.h"
 #include "health.h"
-#include "login.h"
 #include "session.h"
 #include "timeutil.h"
 

@@ -1,7 +1,7 @@
 // Operator sessions: see session.h.
 #include "session.h"
 
-#include "oidc.h"
+#include "crypto.h"
 
 namespace sdb {
 namespace {

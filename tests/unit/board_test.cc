@@ -115,9 +115,9 @@ BOOST_AUTO_TEST_CASE(regions_in_order_of_first_appearance) {
       Comp(1, "A", "Region2", ""), Comp(2, "B", "Region1", ""),
       Comp(3, "C", "Region2", ""), Comp(4, "D", "", ""),
       Comp(5, "E", "Region3", "")};
-  BOOST_TEST(sdb::BoardRegions(components) ==
+  BOOST_TEST(sdb::ComponentRegions(components) ==
              (std::vector<std::string>{"Region2", "Region1", "Region3"}));
-  BOOST_TEST(sdb::BoardRegions({}).empty());
+  BOOST_TEST(sdb::ComponentRegions({}).empty());
 }
 
 BOOST_AUTO_TEST_CASE(all_operational_without_incidents) {

@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "config.h"
+#include "crypto.h"
 #include "db.h"
 #include "jwt.h"
 #include "oidc.h"

@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "api.h"
+#include "db.h"
 
 namespace {
 
