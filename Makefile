@@ -29,7 +29,7 @@ endif
 BUILDDIR ?= build/$(VARIANT)
 B := $(BUILDDIR)
 
-LIB_SRCS  := $(wildcard lib/*.cc)
+LIB_SRCS  := $(wildcard lib/*/*.cc)
 LIB_OBJS  := $(patsubst lib/%.cc,$(B)/lib/%.o,$(LIB_SRCS)) $(B)/gen/migrations.o
 PROGRAMS  := $(patsubst cgi-bin/%.cc,%,$(wildcard cgi-bin/*.cc))
 ADMIN     := sdb-admin

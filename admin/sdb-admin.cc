@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "backup.h"
-#include "catalog.h"
-#include "config.h"
-#include "db.h"
-#include "jwt.h"
-#include "timeutil.h"
+#include "base/config.h"
+#include "base/jwt.h"
+#include "base/timeutil.h"
+#include "store/backup.h"
+#include "store/catalog.h"
+#include "store/db.h"
 
 namespace {
 

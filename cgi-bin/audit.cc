@@ -1,8 +1,8 @@
 // audit: the audit log of operators' and the API's changes (operators only).
 //   GET /audit[?before=TIME]
-#include "audit.h"
+#include "pages/audit.h"
 
-#include "serve.h"
+#include "web/serve.h"
 
 int main() {
   sdb::ServeSpec spec;

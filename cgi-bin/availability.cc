@@ -1,8 +1,8 @@
 // availability: monthly availability per component.
-#include "availability.h"
+#include "pages/availability.h"
 
-#include "serve.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
+#include "web/serve.h"
 
 namespace sdb {
 

@@ -1,8 +1,8 @@
 // board: the status board.
-#include "board.h"
+#include "pages/board.h"
 
-#include "serve.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
+#include "web/serve.h"
 
 namespace sdb {
 

@@ -1,8 +1,8 @@
 // feed: the RSS, Atom, JSON Feed and maintenance calendar feeds.
-#include "feed.h"
+#include "pages/feed.h"
 
-#include "serve.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
+#include "web/serve.h"
 
 namespace sdb {
 

@@ -1,9 +1,9 @@
 // history: closed incidents and finished maintenances by month.
-#include "history.h"
+#include "pages/history.h"
 
-#include "model.h"
-#include "serve.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
+#include "store/model.h"
+#include "web/serve.h"
 
 namespace sdb {
 

@@ -1,8 +1,8 @@
 // incident: one incident or maintenance and its updates.
-#include "incident.h"
+#include "pages/incident.h"
 
-#include "serve.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
+#include "web/serve.h"
 
 namespace sdb {
 

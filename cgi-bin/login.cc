@@ -1,8 +1,8 @@
 // login: operator sign-in through OpenID Connect or GitHub, and sign-out.
 //   GET /login/<provider>, GET /auth/<provider>, POST|GET /logout
-#include "login.h"
+#include "signin/login.h"
 
-#include "serve.h"
+#include "web/serve.h"
 
 int main() {
   return sdb::RunProgram("login", {.methods = {"GET", "HEAD", "POST"}},

@@ -1,8 +1,8 @@
 // open_incident: the form operators open incidents and schedule
 // maintenances with.   GET /incidents, POST /incidents
-#include "open_incident.h"
+#include "pages/open_incident.h"
 
-#include "serve.h"
+#include "web/serve.h"
 
 int main() {
   sdb::ServeSpec spec;

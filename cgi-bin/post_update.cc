@@ -1,9 +1,9 @@
 // post_update: an operator's update to an incident or maintenance, and the
 // separation of a component into a new incident.
 //   POST /incidents/<id>/updates, POST /incidents/<id>/separate
-#include "post_update.h"
+#include "pages/post_update.h"
 
-#include "serve.h"
+#include "web/serve.h"
 
 int main() {
   sdb::ServeSpec spec;

@@ -3,7 +3,7 @@
 // of every event against their Json trees, the v2 status rules, listing
 // filters and totals, and RFC 3339 times. Behaviour end to end is in
 // tests/integration/api_test.sh.
-#include "api.h"
+#include "api/api.h"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -12,13 +12,13 @@
 #include <string>
 #include <tuple>
 
-#include "api_openapi.h"
-#include "api_v1.h"
-#include "api_v2.h"
-#include "config.h"
-#include "log.h"
-#include "model.h"
-#include "rfc3339.h"
+#include "api/openapi.h"
+#include "api/v1.h"
+#include "api/v2.h"
+#include "base/config.h"
+#include "base/log.h"
+#include "base/rfc3339.h"
+#include "store/model.h"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // cases, the month list, the ?months= parser, the outage query on an
 // in-memory database from the real sql/, and the page through the real
 // templates/availability.tpl.
-#include "availability.h"
+#include "pages/availability.h"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "db.h"
-#include "model.h"
-#include "page.h"
-#include "template.h"
+#include "base/timeutil.h"
+#include "store/db.h"
+#include "store/model.h"
 #include "test_support.h"
-#include "timeutil.h"
+#include "web/page.h"
+#include "web/template.h"
 
 namespace {
 

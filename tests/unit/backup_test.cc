@@ -1,6 +1,6 @@
 // Unit tests of backup and restore (lib/backup.h) and of the database
 // busy counters that /metrics reports.
-#include "backup.h"
+#include "store/backup.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,8 +14,8 @@
 #include <string>
 #include <thread>
 
-#include "error.h"
-#include "migrations.h"
+#include "base/error.h"
+#include "store/migrations.h"
 #include "test_support.h"
 
 namespace {

@@ -1,6 +1,6 @@
 // Unit tests of the status board: FillBoardDictionary on BoardData built by
 // hand, expanded through the real templates/board.tpl.
-#include "board.h"
+#include "pages/board.h"
 
 #include <boost/test/unit_test.hpp>
 #include <cstdint>
@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
-#include "model.h"
-#include "page.h"
-#include "template.h"
+#include "store/model.h"
 #include "test_support.h"
+#include "web/page.h"
+#include "web/template.h"
 
 namespace {
 

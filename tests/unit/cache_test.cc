@@ -1,13 +1,13 @@
 // Unit tests of the page cache: the stored page format, and that an
 // unreachable Redis is a miss, never an error.
-#include "cache.h"
+#include "web/cache.h"
 
 #include <boost/test/unit_test.hpp>
 #include <optional>
 #include <string>
 
-#include "config.h"
-#include "log.h"
+#include "base/config.h"
+#include "base/log.h"
 
 BOOST_AUTO_TEST_SUITE(cache)
 

@@ -1,12 +1,12 @@
 // Unit tests of the catalog: parsing and its errors, Provision, CatalogSql,
 // PurgeSql, on in-memory databases built from the real sql/.
-#include "catalog.h"
+#include "store/catalog.h"
 
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
 
-#include "db.h"
+#include "store/db.h"
 
 namespace {
 

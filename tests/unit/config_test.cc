@@ -1,7 +1,7 @@
 // Unit tests of the configuration: defaults, the config file format, the
 // environment overriding the file, and the errors for unknown keys and bad
 // values.
-#include "config.h"
+#include "base/config.h"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "error.h"
+#include "base/error.h"
 #include "test_support.h"
 
 namespace {

@@ -1,7 +1,7 @@
 // Unit tests of the database layer and the schema in sql/: migrations and
 // the schema version check, transactions, the comment on every column, the
 // data_generation triggers and the CHECK constraints.
-#include "db.h"
+#include "store/db.h"
 
 #include <boost/test/unit_test.hpp>
 #include <cstdint>
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "error.h"
+#include "base/error.h"
 #include "test_support.h"
 
 namespace {

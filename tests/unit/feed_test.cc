@@ -2,7 +2,7 @@
 // the real templates, JSON Feed, the iCalendar rules (CRLF, folding,
 // escaping, UID, SEQUENCE, STATUS), and the two queries on an in-memory
 // database built from the real sql/.
-#include "feed.h"
+#include "pages/feed.h"
 
 #include <boost/test/unit_test.hpp>
 #include <cstdint>
@@ -12,13 +12,13 @@
 #include <utility>
 #include <vector>
 
-#include "config.h"
-#include "db.h"
-#include "error.h"
-#include "http.h"
-#include "model.h"
-#include "template.h"
+#include "base/config.h"
+#include "base/error.h"
+#include "store/db.h"
+#include "store/model.h"
 #include "test_support.h"
+#include "web/http.h"
+#include "web/template.h"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // an in-memory database built from the real sql/ (selection, order, keyset
 // pages, filters, query plans), and FillHistoryDictionary expanded through
 // the real templates/history.tpl.
-#include "history.h"
+#include "pages/history.h"
 
 #include <boost/test/unit_test.hpp>
 #include <cstdint>
@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "db.h"
-#include "model.h"
-#include "page.h"
-#include "template.h"
+#include "store/db.h"
+#include "store/model.h"
 #include "test_support.h"
+#include "web/page.h"
+#include "web/template.h"
 
 namespace {
 

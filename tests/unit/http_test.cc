@@ -1,7 +1,7 @@
 // Unit tests of the request/response layer: ParseRequest from CGI
 // variables, FinishHeaders (security headers, conditional requests, HEAD),
 // BodyEtag and StatusText.
-#include "http.h"
+#include "web/http.h"
 
 #include <boost/test/unit_test.hpp>
 #include <map>
@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "serve.h"
 #include "test_support.h"
+#include "web/serve.h"
 
 namespace {
 

@@ -1,18 +1,18 @@
 // Unit tests of the incident page: the path parser, LoadIncidentData on an
 // in-memory database built from the real sql/, and FillIncidentDictionary
 // expanded through the real templates/incident.tpl.
-#include "incident.h"
+#include "pages/incident.h"
 
 #include <boost/test/unit_test.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 
-#include "db.h"
-#include "model.h"
-#include "page.h"
-#include "template.h"
+#include "store/db.h"
+#include "store/model.h"
 #include "test_support.h"
+#include "web/page.h"
+#include "web/template.h"
 
 namespace {
 

@@ -1,6 +1,6 @@
 // Unit tests of the API bearer tokens: the exact token metrics-processor
 // builds, the algorithm pin, signatures, time claims and the payload key.
-#include "jwt.h"
+#include "base/jwt.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>

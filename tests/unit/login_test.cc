@@ -2,7 +2,7 @@
 // verification (signature, algorithm pin, kid, iss, aud/azp, exp, iat,
 // nonce), discovery and JWKS parsing, PKCE, group matching, and the
 // SQLite session store (hashing, expiry, rotation, single-use states).
-#include "login.h"
+#include "signin/login.h"
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -13,12 +13,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "config.h"
-#include "crypto.h"
-#include "db.h"
-#include "jwt.h"
-#include "oidc.h"
-#include "session.h"
+#include "base/config.h"
+#include "base/crypto.h"
+#include "base/jwt.h"
+#include "signin/oidc.h"
+#include "store/db.h"
+#include "web/session.h"
 
 namespace {
 

@@ -1,17 +1,17 @@
 // Unit tests of the operations layer: route labels, the Prometheus text
 // rendering, the metrics network list, the endpoint names, and the request
 // log line (fields, escaping).
-#include "metrics.h"
+#include "web/metrics.h"
 
 #include <boost/test/unit_test.hpp>
 #include <string>
 
-#include "config.h"
-#include "error.h"
-#include "health.h"
-#include "log.h"
-#include "netaddr.h"
+#include "base/config.h"
+#include "base/error.h"
+#include "base/log.h"
+#include "base/netaddr.h"
 #include "test_support.h"
+#include "web/health.h"
 
 namespace {
 

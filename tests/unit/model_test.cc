@@ -1,6 +1,6 @@
 // Unit tests of the model on an in-memory database built from the real sql/,
 // with rows inserted by SQL as a sysadmin's script would.
-#include "model.h"
+#include "store/model.h"
 
 #include <boost/test/unit_test.hpp>
 #include <cstdint>
@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "db.h"
+#include "store/db.h"
 #include "test_support.h"
 
 namespace {

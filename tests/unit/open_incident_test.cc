@@ -1,12 +1,12 @@
 // Unit tests of the "Open incident" rules and writes: CheckOpenIncidentForm
 // for each field, and CreateEvent moving components out of open incidents.
-#include "open_incident.h"
+#include "pages/open_incident.h"
 
 #include <boost/test/unit_test.hpp>
 
-#include "db.h"
-#include "model.h"
-#include "status_report.h"
+#include "store/db.h"
+#include "store/model.h"
+#include "store/status_report.h"
 
 namespace {
 

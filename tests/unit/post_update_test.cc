@@ -1,6 +1,6 @@
 // Unit tests of operator updates: the statuses of each kind of event, the
 // form version, and CheckUpdateForm's rules for times and ends.
-#include "post_update.h"
+#include "pages/post_update.h"
 
 #include <boost/test/unit_test.hpp>
 

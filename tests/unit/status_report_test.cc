@@ -1,7 +1,7 @@
 // Unit tests of the status-report decision procedure (contract sections
 // 1.8 and 2.5) on an in-memory database built from the real sql/, and of
 // its safety under concurrent writers.
-#include "status_report.h"
+#include "store/status_report.h"
 
 #include <unistd.h>
 
@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "db.h"
+#include "store/db.h"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "error.h"
+#include "base/error.h"
 
 namespace sdb_test {
 

@@ -1,6 +1,6 @@
 // Unit tests of the UTC time formats: database text, display, ISO 8601 and
 // HTTP dates.
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>

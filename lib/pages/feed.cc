@@ -1,0 +1,603 @@
+// The feeds: see feed.h.
+#include "pages/feed.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/timeutil.h"
+#include "web/page.h"
+
+namespace sdb {
+namespace {
+
+// How far back the first, cheap query for a region's newest events looks
+// before it falls back to the region's whole list (see LoadFeedEvents).
+constexpr int kRecentWindow = 2000;
+
+// Seed-style times in feed bodies: "2026-05-01 10:00 UTC".
+std::string FeedTime(const std::string& db_time) {
+  return DisplayZone().Format(db_time);
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// Text written by people as HTML: escaped, line breaks kept.
+std::string HtmlText(std::string_view text) {
+  std::string escaped = HtmlEscape(CleanText(text));
+  std::string out;
+  for (char c : escaped) {
+    if (c == '\n') {
+      out += "<br>";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string HomeUrl(const FeedData& data) {
+  return data.base_url + "/?region=" + UrlEncode(data.selection.region);
+}
+
+std::string Services(const FeedData& data, const Incident& incident) {
+  ComponentIndex index = IndexComponents(data.components);
+  std::set<std::string> regions;
+  for (int64_t id : incident.component_ids) {
+    auto it = index.find(id);
+    if (it != index.end()) regions.insert(it->second->Attribute("region"));
+  }
+  std::string services;
+  for (int64_t id : incident.component_ids) {
+    auto it = index.find(id);
+    if (it == index.end()) continue;
+    services += (services.empty() ? "" : ", ") + it->second->name;
+    const std::string& region = it->second->Attribute("region");
+    if (regions.size() > 1 && !region.empty()) services += " (" + region + ")";
+  }
+  return services;
+}
+
+// The feed's own date: its newest event's, else the data's last change.
+std::string FeedUpdated(const FeedData& data) {
+  std::string updated;
+  for (const FeedEvent& event : data.events) {
+    updated = std::max(updated, EventModified(event));
+  }
+  return updated.empty() ? data.changed_at : updated;
+}
+
+long long Unix(const std::string& db_time) {
+  return ParseDbTime(db_time).value_or(0);
+}
+
+// The host of a base URL, without scheme, port and path: the right-hand
+// side of calendar UIDs.
+std::string UrlHost(const std::string& base_url) {
+  std::string rest = base_url.substr(
+      base_url.find("://") == std::string::npos ? 0 : base_url.find("://") + 3);
+  rest = rest.substr(0, rest.find('/'));
+  if (!rest.empty() && rest[0] == '[')
+    return rest.substr(0, rest.find(']') + 1);
+  return rest.substr(0, rest.find(':'));
+}
+
+// Appends the UTF-8 encoding of `c` to `out`.
+void AppendUtf8(std::string& out, uint32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// Reads the event ids a query returns (column 0).
+std::vector<int64_t> Ids(Statement& query) {
+  std::vector<int64_t> ids;
+  while (query.Step()) ids.push_back(query.Int(0));
+  query.Reset();
+  return ids;
+}
+
+std::vector<FeedEvent> LoadEvents(Model& model,
+                                  const std::vector<int64_t>& ids) {
+  std::vector<FeedEvent> events;
+  for (int64_t id : ids) {
+    auto incident = model.FindIncident(id);
+    if (!incident) continue;
+    FeedEvent event;
+    event.incident = std::move(*incident);
+    event.updates = model.Updates(id);
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
+}  // namespace
+
+std::optional<FeedFormat> FeedFormatOf(const std::string& path) {
+  if (path == "/rss" || path == "/rss/") return FeedFormat::kRss;
+  if (path == "/atom" || path == "/atom/") return FeedFormat::kAtom;
+  if (path == "/feed.json") return FeedFormat::kJson;
+  if (path == "/maintenance.ics") return FeedFormat::kCalendar;
+  return std::nullopt;
+}
+
+const char* FeedContentType(FeedFormat format) {
+  switch (format) {
+    case FeedFormat::kRss:
+      return "application/rss+xml; charset=utf-8";
+    case FeedFormat::kAtom:
+      return "application/atom+xml";
+    case FeedFormat::kJson:
+      return "application/feed+json";
+    case FeedFormat::kCalendar:
+      return "text/calendar; charset=utf-8";
+  }
+  return "application/octet-stream";
+}
+
+std::optional<FeedSelection> SelectFeed(
+    const std::optional<std::string>& mt, const std::optional<std::string>& srv,
+    const std::vector<Component>& components, std::string* error) {
+  std::string region = mt.value_or("");
+  std::string service = srv.value_or("");
+  if (region.empty()) {
+    *error = kFeedHint;
+    return std::nullopt;
+  }
+  FeedSelection selection;
+  selection.region = region;
+  if (!service.empty()) {
+    for (const Component& component : components) {
+      if (component.name == service &&
+          component.Attribute("region") == region) {
+        selection.component = component;
+        return selection;
+      }
+    }
+    *error = "Component: " + service + " is not found";
+    return std::nullopt;
+  }
+  for (const Component& component : components) {
+    if (component.Attribute("region") == region) return selection;
+  }
+  *error = region + " is not a supported region";
+  return std::nullopt;
+}
+
+std::vector<FeedEvent> LoadFeedEvents(Database& db, Model& model,
+                                      const FeedSelection& selection,
+                                      int limit) {
+  if (selection.component) {
+    // One component's events are few: read them all by the relation's
+    // component index and sort.
+    Statement& query = db.Prepare(
+        "SELECT i.id FROM incident i WHERE i.id IN ("
+        " SELECT incident_id FROM incident_component_relation"
+        " WHERE component_id = ?1) "
+        "ORDER BY i.start_date DESC, i.id DESC LIMIT ?2");
+    query.Bind(1, selection.component->id).Bind(2, int64_t{limit});
+    return LoadEvents(model, Ids(query));
+  }
+  // A busy region finds its newest events among the newest of all: the
+  // scan walks incident_by_start backwards and stops at the limit, checking
+  // each event's own components (the CROSS JOIN keeps that order). A quiet
+  // region would make it read every event, so the scan stops at the
+  // kRecentWindow newest, and the region's own list is the fallback, its
+  // length bounded by the region's events.
+  Statement& recent = db.Prepare(
+      "SELECT i.id FROM incident i "
+      "WHERE i.start_date >= coalesce((SELECT start_date FROM incident"
+      " ORDER BY start_date DESC, id DESC LIMIT 1 OFFSET ?3), '') "
+      "AND EXISTS (SELECT 1 FROM incident_component_relation r"
+      " CROSS JOIN component_attribute a"
+      " WHERE r.incident_id = i.id AND a.component_id = r.component_id"
+      " AND a.name = 'region' AND a.value = ?1) "
+      "ORDER BY i.start_date DESC, i.id DESC LIMIT ?2");
+  recent.Bind(1, selection.region)
+      .Bind(2, int64_t{limit})
+      .Bind(3, int64_t{kRecentWindow - 1});
+  std::vector<int64_t> ids = Ids(recent);
+  if (static_cast<int>(ids.size()) < limit) {
+    Statement& all = db.Prepare(
+        "SELECT i.id FROM incident i WHERE i.id IN ("
+        " SELECT r.incident_id FROM component_attribute a"
+        " JOIN incident_component_relation r"
+        " ON r.component_id = a.component_id"
+        " WHERE a.name = 'region' AND a.value = ?1) "
+        "ORDER BY i.start_date DESC, i.id DESC LIMIT ?2");
+    all.Bind(1, selection.region).Bind(2, int64_t{limit});
+    ids = Ids(all);
+  }
+  return LoadEvents(model, ids);
+}
+
+std::vector<FeedEvent> LoadCalendarEvents(Database& db, Model& model,
+                                          const FeedSelection& selection,
+                                          const std::string& now) {
+  // Two range scans (ending after now; no end) over an index on end_date,
+  // so ended maintenances are never read.
+#define SDB_CALENDAR_MEMBER                                         \
+  "EXISTS (SELECT 1 FROM incident_component_relation r"             \
+  " CROSS JOIN component_attribute a"                               \
+  " WHERE r.incident_id = i.id AND a.component_id = r.component_id" \
+  " AND a.name = 'region' AND a.value = ?2"                         \
+  " AND (?3 IS NULL OR r.component_id = ?3))"
+  Statement& query = db.Prepare(
+      "SELECT i.id, i.start_date FROM incident i"
+      " WHERE i.impact = 0 AND i.end_date > ?1 AND " SDB_CALENDAR_MEMBER
+      " UNION ALL "
+      "SELECT i.id, i.start_date FROM incident i"
+      " WHERE i.impact = 0 AND i.end_date IS NULL AND " SDB_CALENDAR_MEMBER
+      " ORDER BY 2, 1");
+#undef SDB_CALENDAR_MEMBER
+  query.Bind(1, now).Bind(2, selection.region);
+  if (selection.component) {
+    query.Bind(3, selection.component->id);
+  } else {
+    query.BindNull(3);
+  }
+  return LoadEvents(model, Ids(query));
+}
+
+std::string FeedTitle(const FeedData& data) {
+  const FeedSelection& s = data.selection;
+  std::string subject =
+      s.component ? s.component->name + " (" + s.region + ")" : s.region;
+  return subject + " - Incidents | " + data.site_title;
+}
+
+std::string FeedSelfUrl(const FeedData& data, FeedFormat format) {
+  const char* path = "/rss/";
+  switch (format) {
+    case FeedFormat::kRss:
+      path = "/rss/";
+      break;
+    case FeedFormat::kAtom:
+      path = "/atom/";
+      break;
+    case FeedFormat::kJson:
+      path = "/feed.json";
+      break;
+    case FeedFormat::kCalendar:
+      path = "/maintenance.ics";
+      break;
+  }
+  std::string url =
+      data.base_url + path + "?mt=" + UrlEncode(data.selection.region);
+  if (data.selection.component) {
+    url += "&srv=" + UrlEncode(data.selection.component->name);
+  }
+  return url;
+}
+
+std::string EventUrl(const FeedData& data, int64_t id) {
+  return data.base_url + "/incidents/" + std::to_string(id);
+}
+
+std::string EventModified(const FeedEvent& event) {
+  std::string modified;
+  for (const Update& update : event.updates) {
+    modified = std::max(modified, update.timestamp);
+  }
+  return modified.empty() ? event.incident.start_date : modified;
+}
+
+std::string FeedEventHtml(const FeedData& data, const FeedEvent& event) {
+  const Incident& incident = event.incident;
+  std::vector<std::string> parts;
+  if (!incident.description_text.empty()) {
+    parts.push_back(HtmlText(incident.description_text));
+    parts.push_back("");
+  }
+  std::string services = Services(data, incident);
+  if (!services.empty()) {
+    parts.push_back("Affected services: " + HtmlText(services));
+    parts.push_back("");
+  }
+  for (const Update& update : event.updates) {
+    if (update.status == "description") continue;
+    std::string text = HtmlText(update.text);
+    if (update.related_incident_id) {
+      text = "<a href=\"" +
+             HtmlEscape(EventUrl(data, *update.related_incident_id)) + "\">" +
+             text + "</a>";
+    }
+    parts.push_back("<small>" + HtmlEscape(FeedTime(update.timestamp)) +
+                    "</small><br><strong>" + HtmlText(update.status) +
+                    " - </strong>" + text);
+    parts.push_back("");
+  }
+  parts.push_back(std::string("Incident impact: ") +
+                  ImpactKey(incident.impact));
+  parts.push_back("Incident has started on: " +
+                  HtmlEscape(FeedTime(incident.start_date)));
+  if (incident.end_date) {
+    parts.push_back("Incident end date: " +
+                    HtmlEscape(FeedTime(*incident.end_date)));
+  }
+  parts.push_back("");
+  parts.push_back(
+      "We apologize for the inconvenience and will share an update once we "
+      "have more information.");
+  std::string html;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    html += (i ? "<br>" : "") + parts[i];
+  }
+  return html;
+}
+
+void FillRssDictionary(const FeedData& data,
+                       ctemplate::TemplateDictionary* dict) {
+  dict->SetValue("TITLE", CleanText(FeedTitle(data)));
+  dict->SetValue("HOME_URL", CleanText(HomeUrl(data)));
+  dict->SetValue("SELF_URL", CleanText(FeedSelfUrl(data, FeedFormat::kRss)));
+  dict->SetValue("DESCRIPTION",
+                 CleanText(data.selection.region + " - Incidents"));
+  dict->SetValue("UPDATED", HttpDate(Unix(FeedUpdated(data))));
+  for (const FeedEvent& event : data.events) {
+    auto* item = dict->AddSectionDictionary("ITEM");
+    item->SetValue("ITEM_TITLE", CleanText(event.incident.title));
+    item->SetValue("ITEM_URL", EventUrl(data, event.incident.id));
+    item->SetValue("ITEM_CATEGORY", ImpactKey(event.incident.impact));
+    item->SetValue("ITEM_DATE", HttpDate(Unix(EventModified(event))));
+    item->SetValue("ITEM_HTML", FeedEventHtml(data, event));
+  }
+}
+
+void FillAtomDictionary(const FeedData& data,
+                        ctemplate::TemplateDictionary* dict) {
+  dict->SetValue("TITLE", CleanText(FeedTitle(data)));
+  dict->SetValue("SUBTITLE", CleanText(data.selection.region + " - Incidents"));
+  dict->SetValue("HOME_URL", CleanText(HomeUrl(data)));
+  dict->SetValue("SELF_URL", CleanText(FeedSelfUrl(data, FeedFormat::kAtom)));
+  dict->SetValue("AUTHOR", CleanText(data.site_title));
+  dict->SetValue("UPDATED", IsoTime(FeedUpdated(data)));
+  for (const FeedEvent& event : data.events) {
+    auto* entry = dict->AddSectionDictionary("ENTRY");
+    entry->SetValue("ENTRY_TITLE", CleanText(event.incident.title));
+    entry->SetValue("ENTRY_URL", EventUrl(data, event.incident.id));
+    entry->SetValue("ENTRY_CATEGORY", ImpactKey(event.incident.impact));
+    entry->SetValue("ENTRY_CATEGORY_LABEL", ImpactText(event.incident.impact));
+    entry->SetValue("ENTRY_PUBLISHED", IsoTime(event.incident.start_date));
+    entry->SetValue("ENTRY_UPDATED", IsoTime(EventModified(event)));
+    entry->SetValue("ENTRY_HTML", FeedEventHtml(data, event));
+  }
+}
+
+std::string RenderJsonFeed(const FeedData& data) {
+  nlohmann::ordered_json feed;
+  feed["version"] = "https://jsonfeed.org/version/1.1";
+  feed["title"] = CleanText(FeedTitle(data));
+  feed["home_page_url"] = CleanText(HomeUrl(data));
+  feed["feed_url"] = CleanText(FeedSelfUrl(data, FeedFormat::kJson));
+  feed["description"] = CleanText(data.selection.region + " - Incidents");
+  feed["authors"] = {{{"name", CleanText(data.site_title)}}};
+  feed["language"] = "en";
+  feed["items"] = nlohmann::ordered_json::array();
+  for (const FeedEvent& event : data.events) {
+    nlohmann::ordered_json item;
+    item["id"] = EventUrl(data, event.incident.id);
+    item["url"] = EventUrl(data, event.incident.id);
+    item["title"] = CleanText(event.incident.title);
+    item["content_html"] = FeedEventHtml(data, event);
+    item["date_published"] = IsoTime(event.incident.start_date);
+    item["date_modified"] = IsoTime(EventModified(event));
+    item["tags"] = {ImpactKey(event.incident.impact)};
+    feed["items"].push_back(std::move(item));
+  }
+  // Text is cleaned above; replace stands guard for anything missed.
+  return feed.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
+}
+
+bool IsCancelled(const FeedEvent& event) {
+  const Incident& incident = event.incident;
+  if (incident.status && *incident.status == "cancelled") return true;
+  for (const Update& update : event.updates) {  // newest first
+    if (update.status == "description") continue;
+    return update.status == "cancelled";
+  }
+  return false;
+}
+
+std::string RenderMaintenanceCalendar(const FeedData& data) {
+  std::string host = UrlHost(data.base_url);
+  std::string title = CleanText(data.selection.component
+                                    ? data.selection.component->name + " (" +
+                                          data.selection.region + ")"
+                                    : data.selection.region) +
+                      " - Maintenance | " + CleanText(data.site_title);
+  std::string out;
+  out += ICalLine("BEGIN:VCALENDAR");
+  out += ICalLine("VERSION:2.0");
+  out += ICalLine("PRODID:-//Status Dashboard//Maintenance calendar//EN");
+  out += ICalLine("CALSCALE:GREGORIAN");
+  out += ICalLine("NAME:" + ICalText(title));
+  out += ICalLine("X-WR-CALNAME:" + ICalText(title));
+  out += ICalLine("REFRESH-INTERVAL;VALUE=DURATION:PT15M");
+  out += ICalLine("X-PUBLISHED-TTL:PT15M");
+  for (const FeedEvent& event : data.events) {
+    const Incident& incident = event.incident;
+    std::string stamp;
+    for (const Update& update : event.updates) {
+      stamp = std::max(stamp, update.timestamp);
+    }
+    if (stamp.empty()) stamp = data.changed_at;
+    std::string description;
+    if (!incident.description_text.empty()) {
+      description += incident.description_text + "\n\n";
+    }
+    std::string services = Services(data, incident);
+    if (!services.empty()) description += "Affected services: " + services;
+    for (const Update& update : event.updates) {
+      if (update.status == "description") continue;
+      description += "\n\nLatest update (" + update.status + ", " +
+                     FeedTime(update.timestamp) + "): " + update.text;
+      break;
+    }
+    description += "\n\n" + EventUrl(data, incident.id);
+
+    out += ICalLine("BEGIN:VEVENT");
+    out += ICalLine("UID:" +
+                    ICalText("maintenance-" + std::to_string(incident.id) +
+                             "@" + (host.empty() ? "localhost" : host)));
+    if (!stamp.empty()) out += ICalLine("DTSTAMP:" + ICalTime(stamp));
+    out += ICalLine("DTSTART:" + ICalTime(incident.start_date));
+    if (incident.end_date) {
+      out += ICalLine("DTEND:" + ICalTime(*incident.end_date));
+    }
+    out += ICalLine("SEQUENCE:" + std::to_string(event.updates.size()));
+    out += ICalLine(std::string("STATUS:") +
+                    (IsCancelled(event) ? "CANCELLED" : "CONFIRMED"));
+    out += ICalLine("SUMMARY:" + ICalText(incident.title));
+    out += ICalLine("DESCRIPTION:" + ICalText(description));
+    out += ICalLine("URL:" + CleanText(EventUrl(data, incident.id)));
+    out += ICalLine("TRANSP:TRANSPARENT");
+    out += ICalLine("END:VEVENT");
+  }
+  out += ICalLine("END:VCALENDAR");
+  return out;
+}
+
+std::string CleanText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c == '\r') {
+        out += '\n';
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      } else if (c == '\t' || c == '\n' || (c >= 0x20 && c != 0x7F)) {
+        out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    // A multi-byte sequence: its length from the lead byte, then the
+    // continuation bytes; overlong forms, surrogates, values past U+10FFFF
+    // and the non-characters U+FFFE/U+FFFF are replaced.
+    int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    uint32_t code = length == 4 ? c & 0x07 : length == 3 ? c & 0x0F : c & 0x1F;
+    bool ok = length > 0 && i + length <= text.size();
+    for (int k = 1; ok && k < length; ++k) {
+      unsigned char next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) {
+        ok = false;
+      } else {
+        code = (code << 6) | (next & 0x3F);
+      }
+    }
+    static const uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    ok = ok && code >= kMin[length] && code <= 0x10FFFF &&
+         !(code >= 0xD800 && code <= 0xDFFF) && code != 0xFFFE &&
+         code != 0xFFFF && !(code >= 0x80 && code <= 0x9F);
+    if (ok) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      AppendUtf8(out, 0xFFFD);
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string ICalText(std::string_view text) {
+  std::string clean = CleanText(text);
+  std::string out;
+  out.reserve(clean.size());
+  for (char c : clean) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case ';':
+        out += "\\;";
+        break;
+      case ',':
+        out += "\\,";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string ICalLine(std::string_view line) {
+  std::string out;
+  size_t pos = 0;
+  size_t room = 75;  // the first line; continuations start with a space
+  while (line.size() - pos > room) {
+    size_t cut = pos + room;
+    // Never inside a UTF-8 sequence: back up to its lead byte.
+    while (cut > pos &&
+           (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    out.append(line.substr(pos, cut - pos));
+    out += "\r\n ";
+    pos = cut;
+    room = 74;
+  }
+  out.append(line.substr(pos));
+  out += "\r\n";
+  return out;
+}
+
+std::string ICalTime(const std::string& db_time) {
+  auto t = ParseDbTime(db_time);
+  if (!t) return "";
+  std::time_t seconds = static_cast<std::time_t>(*t);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buffer[20];
+  std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &tm);
+  return buffer;
+}
+
+}  // namespace sdb

@@ -1,0 +1,383 @@
+// The history page: see history.h.
+#include "pages/history.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "history.tpl.varnames.h"
+#include "store/model.h"
+#include "web/page.h"
+
+namespace sdb {
+namespace {
+
+// A region with fewer incident/component links than this is filtered by
+// reading its incidents first and sorting them (cheap: few rows). A larger
+// region is filtered while walking the end_date index newest first, which
+// stops after a page of matches; for a large region that is soon. Walking
+// the index for a small region could read every closed event, and sorting a
+// large region's events would read all of them: the count picks the plan
+// that reads few rows.
+constexpr int kSmallRegionLinks = 2000;
+
+// Parameters of the history query, bound by number whatever the variant.
+enum Param {
+  kNow = 1,
+  kImpact = 2,
+  kCursorEnd = 3,
+  kCursorId = 4,
+  kRegion = 5,
+  kLimit = 6
+};
+
+bool RegionIsSmall(Database& db, const std::string& region) {
+  Statement& query = db.Prepare(
+      "SELECT count(*) FROM (SELECT 1 FROM component_attribute a "
+      "JOIN incident_component_relation r ON r.component_id = a.component_id "
+      "WHERE a.name = 'region' AND a.value = ?1 LIMIT ?2)");
+  query.Bind(1, region).Bind(2, static_cast<int64_t>(kSmallRegionLinks));
+  query.Step();
+  bool small = query.Int(0) < kSmallRegionLinks;
+  query.Reset();
+  return small;
+}
+
+// Up to `limit` closed events passing `filter`, beyond `cursor` when set:
+// older than it, newest first; or when `newer`, newer than it, oldest
+// first.
+std::vector<Incident> SelectEvents(Database& db, const std::string& now,
+                                   const HistoryFilter& filter,
+                                   const HistoryCursor* cursor, bool newer,
+                                   bool small_region, int limit) {
+  Statement& query =
+      db.Prepare(HistorySql(filter, cursor != nullptr, newer, small_region));
+  // Going older from a cursor, the scan must start at the cursor, not at
+  // `now`: SQLite seeks the end_date index with the plain `end_date <= ?1`
+  // bound, not with the row value. The row value implies end_date <= the
+  // cursor's, so binding the smaller of the two keeps the result exact and
+  // makes a page far back cost what the first page costs.
+  if (cursor && !newer) {
+    query.Bind(kNow, std::min(now, cursor->end_date));
+  } else {
+    query.Bind(kNow, now);
+  }
+  if (filter.impact) query.Bind(kImpact, static_cast<int64_t>(*filter.impact));
+  if (cursor) {
+    query.Bind(kCursorEnd, cursor->end_date).Bind(kCursorId, cursor->id);
+  }
+  if (filter.region) query.Bind(kRegion, *filter.region);
+  query.Bind(kLimit, static_cast<int64_t>(limit));
+  std::vector<Incident> events;
+  while (query.Step()) {
+    Incident event;
+    event.id = query.Int(0);
+    event.title = query.Text(1);
+    event.impact = static_cast<int>(query.Int(2));
+    event.start_date = query.Text(3);
+    event.end_date = query.Text(4);
+    event.type = query.Text(5);
+    events.push_back(std::move(event));
+  }
+  query.Reset();
+  return events;
+}
+
+void LoadComponents(Database& db, std::vector<Incident>& events) {
+  Statement& query = db.Prepare(
+      "SELECT component_id FROM incident_component_relation "
+      "WHERE incident_id = ?1 ORDER BY component_id");
+  for (Incident& event : events) {
+    query.Bind(1, event.id);
+    while (query.Step()) event.component_ids.push_back(query.Int(0));
+    query.Reset();
+  }
+}
+
+HistoryCursor CursorOf(const Incident& event) {
+  return {event.end_date.value_or(""), event.id};
+}
+
+bool AllDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+}
+
+const char* MonthName(int month) {
+  static const char* const kNames[] = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  return month >= 1 && month <= 12 ? kNames[month - 1] : "";
+}
+
+// Short labels of the impact filter.
+const char* ImpactLabel(int impact) {
+  static const char* const kLabels[] = {"Maintenance", "Minor", "Major",
+                                        "Outage"};
+  return impact >= 0 && impact <= 3 ? kLabels[impact] : "";
+}
+
+}  // namespace
+
+std::string HistorySql(const HistoryFilter& filter, bool cursor, bool newer,
+                       bool small_region) {
+  // Assembled from fixed pieces: one prepared statement per variant, every
+  // value bound (see Param).
+  bool by_region = filter.region && small_region;
+  // Reading a small region's incidents first: the unary + keeps the planner
+  // from walking an incident index instead.
+  std::string end = by_region ? "+i.end_date" : "i.end_date";
+  std::string sql =
+      "SELECT i.id, i.text, i.impact, i.start_date, i.end_date, i.type "
+      "FROM incident i WHERE " +
+      end + " <= ?1";
+  if (filter.impact) {
+    sql += by_region ? " AND +i.impact = ?2" : " AND i.impact = ?2";
+  }
+  if (cursor) {
+    sql += " AND (" + end + ", i.id) " + (newer ? ">" : "<") + " (?3, ?4)";
+  }
+  if (by_region) {
+    sql +=
+        " AND i.id IN (SELECT r.incident_id FROM component_attribute a "
+        "JOIN incident_component_relation r ON r.component_id = a.component_id "
+        "WHERE a.name = 'region' AND a.value = ?5)";
+  } else if (filter.region) {
+    // Per event: its few links by primary key, each checked against the
+    // region's components, listed once per query (the + keeps SQLite from
+    // probing the link table once per component of the region instead).
+    sql +=
+        " AND EXISTS (SELECT 1 FROM incident_component_relation r "
+        "WHERE r.incident_id = i.id AND +r.component_id IN "
+        "(SELECT component_id FROM component_attribute "
+        "WHERE name = 'region' AND value = ?5))";
+  }
+  sql += newer ? " ORDER BY i.end_date, i.id LIMIT ?6"
+               : " ORDER BY i.end_date DESC, i.id DESC LIMIT ?6";
+  return sql;
+}
+
+std::string FormatHistoryCursor(const HistoryCursor& cursor) {
+  std::string digits;
+  for (char c : cursor.end_date) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  return digits + "-" + std::to_string(cursor.id);
+}
+
+std::optional<HistoryCursor> ParseHistoryCursor(const std::string& text) {
+  // YYYYMMDDhhmmss-ID
+  if (text.size() < 16 || text[14] != '-') return std::nullopt;
+  std::string_view stamp(text.data(), 14);
+  std::string_view id_text(text.data() + 15, text.size() - 15);
+  if (!AllDigits(stamp) || !AllDigits(id_text)) return std::nullopt;
+  HistoryCursor cursor;
+  cursor.end_date =
+      std::string(stamp.substr(0, 4)) + "-" + std::string(stamp.substr(4, 2)) +
+      "-" + std::string(stamp.substr(6, 2)) + " " +
+      std::string(stamp.substr(8, 2)) + ":" + std::string(stamp.substr(10, 2)) +
+      ":" + std::string(stamp.substr(12, 2));
+  if (!ParseDbTime(cursor.end_date)) return std::nullopt;
+  auto [end, error] = std::from_chars(
+      id_text.data(), id_text.data() + id_text.size(), cursor.id);
+  if (error != std::errc() || end != id_text.data() + id_text.size() ||
+      cursor.id < 1) {
+    return std::nullopt;
+  }
+  return cursor;
+}
+
+HistoryQueryResult ParseHistoryQuery(const Request& request,
+                                     const std::vector<std::string>& regions) {
+  HistoryQueryResult result;
+  // An empty value (a form sending every field) does not filter.
+  auto param = [&](const char* name) -> std::optional<std::string> {
+    std::optional<std::string> value = request.Param(name);
+    if (value && value->empty()) return std::nullopt;
+    return value;
+  };
+  auto fail = [&](int status, std::string message) {
+    result.status = status;
+    result.message = std::move(message);
+    return result;
+  };
+  if (auto region = param("region")) {
+    if (std::find(regions.begin(), regions.end(), *region) == regions.end()) {
+      std::string known;
+      for (const auto& name : regions) {
+        known += (known.empty() ? "" : ", ") + name;
+      }
+      return fail(404,
+                  "There is no region called \u201c" + *region + "\u201d." +
+                      (known.empty() ? "" : " The regions are " + known + "."));
+    }
+    result.query.filter.region = *region;
+  }
+  if (auto impact = param("impact")) {
+    if (impact->size() != 1 || (*impact)[0] < '0' || (*impact)[0] > '3') {
+      return fail(400,
+                  "The impact filter must be 0 (maintenance), 1 (minor), "
+                  "2 (major) or 3 (outage), not \u201c" +
+                      *impact + "\u201d.");
+    }
+    result.query.filter.impact = (*impact)[0] - '0';
+  }
+  auto before = param("before");
+  auto after = param("after");
+  if (before && after) {
+    return fail(400,
+                "A history page is either before or after a position, not "
+                "both; use the Older and Newer links.");
+  }
+  if (before || after) {
+    const std::string& text = before ? *before : *after;
+    std::optional<HistoryCursor> cursor = ParseHistoryCursor(text);
+    if (!cursor) {
+      return fail(400, "\u201c" + text +
+                           "\u201d is not a position in the history; use the "
+                           "Older and Newer links.");
+    }
+    (before ? result.query.before : result.query.after) = *cursor;
+  }
+  return result;
+}
+
+HistoryPage LoadHistoryPage(Database& db, const std::string& now,
+                            const HistoryQuery& query, int page_size) {
+  const HistoryFilter& filter = query.filter;
+  bool small_region = filter.region && RegionIsSmall(db, *filter.region);
+  HistoryPage page;
+  if (query.after) {
+    std::vector<Incident> newer = SelectEvents(
+        db, now, filter, &*query.after, true, small_region, page_size + 1);
+    if (static_cast<int>(newer.size()) > page_size) {
+      newer.resize(page_size);
+      std::reverse(newer.begin(), newer.end());
+      page.newer = CursorOf(newer.front());
+      page.older = CursorOf(newer.back());
+      page.events = std::move(newer);
+      LoadComponents(db, page.events);
+      return page;
+    }
+    // No more than a page left: that is the first page.
+  }
+  const HistoryCursor* before =
+      query.before && !query.after ? &*query.before : nullptr;
+  page.events =
+      SelectEvents(db, now, filter, before, false, small_region, page_size + 1);
+  if (static_cast<int>(page.events.size()) > page_size) {
+    page.events.resize(page_size);
+    page.older = CursorOf(page.events.back());
+  }
+  if (before) {
+    // Whatever is newer than this page, starting from its first event (or
+    // from the cursor itself when the page is empty).
+    page.newer = page.events.empty() ? *before : CursorOf(page.events.front());
+  }
+  LoadComponents(db, page.events);
+  return page;
+}
+
+std::string HistoryHref(const HistoryFilter& filter,
+                        const std::string& cursor_param) {
+  std::string query;
+  auto add = [&](const std::string& item) {
+    query += (query.empty() ? "?" : "&") + item;
+  };
+  if (filter.region) add("region=" + UrlEncode(*filter.region));
+  if (filter.impact) add("impact=" + std::to_string(*filter.impact));
+  if (!cursor_param.empty()) add(cursor_param);
+  return "/history" + query;
+}
+
+void FillHistoryDictionary(const HistoryData& data, const DisplayZone& zone,
+                           ctemplate::TemplateDictionary* dict) {
+  const HistoryFilter& filter = data.query.filter;
+
+  // The filter bar: plain links, each keeping the other filter.
+  {
+    HistoryFilter all = filter;
+    all.region.reset();
+    auto* option = dict->AddSectionDictionary(kh_REGION_OPTION);
+    option->SetValue(kh_OPTION_LABEL, "All regions");
+    option->SetValue(kh_OPTION_HREF, HistoryHref(all));
+    if (!filter.region) option->ShowSection(kh_OPTION_CURRENT);
+  }
+  for (const std::string& region : ComponentRegions(data.components)) {
+    HistoryFilter one = filter;
+    one.region = region;
+    auto* option = dict->AddSectionDictionary(kh_REGION_OPTION);
+    option->SetValue(kh_OPTION_LABEL, region);
+    option->SetValue(kh_OPTION_HREF, HistoryHref(one));
+    if (filter.region == region) option->ShowSection(kh_OPTION_CURRENT);
+  }
+  {
+    HistoryFilter all = filter;
+    all.impact.reset();
+    auto* option = dict->AddSectionDictionary(kh_IMPACT_OPTION);
+    option->SetValue(kh_OPTION_LABEL, "All impacts");
+    option->SetValue(kh_OPTION_HREF, HistoryHref(all));
+    if (!filter.impact) option->ShowSection(kh_OPTION_CURRENT);
+  }
+  for (int impact = kMaintenance; impact <= kOutage; ++impact) {
+    HistoryFilter one = filter;
+    one.impact = impact;
+    auto* option = dict->AddSectionDictionary(kh_IMPACT_OPTION);
+    option->SetValue(kh_OPTION_LABEL, ImpactLabel(impact));
+    option->SetValue(kh_OPTION_HREF, HistoryHref(one));
+    if (filter.impact == impact) option->ShowSection(kh_OPTION_CURRENT);
+  }
+
+  // The events, under a heading per month of their end.
+  ComponentIndex index = IndexComponents(data.components);
+  std::string month_key;
+  ctemplate::TemplateDictionary* month = nullptr;
+  for (const Incident& event : data.page.events) {
+    std::string local = zone.Format(event.end_date.value_or(""));
+    std::string key = local.substr(0, 7);  // "2026-04"
+    if (!month || key != month_key) {
+      month_key = key;
+      month = dict->AddSectionDictionary(kh_MONTH);
+      month->SetValue(kh_MONTH_ID, key);
+      int number = 0;
+      if (key.size() == 7) {
+        std::from_chars(key.data() + 5, key.data() + 7, number);
+      }
+      month->SetValue(kh_MONTH_NAME,
+                      std::string(MonthName(number)) + " " + key.substr(0, 4));
+    }
+    auto* item = month->AddSectionDictionary(kh_EVENT);
+    FillEventSummary(event, index, zone, item);
+    item->SetValue(kh_RESULT_TEXT, event.IsMaintenance()
+                                       ? "This maintenance has been completed."
+                                       : "This incident has been resolved.");
+  }
+  if (data.page.events.empty()) {
+    bool filtered = filter.region || filter.impact;
+    const char* text =
+        data.query.before ? "There are no older events."
+        : filtered ? "No closed incidents or finished maintenances match "
+                     "these filters."
+                   : "No closed incidents or finished maintenances yet.";
+    dict->SetValueAndShowSection(kh_EMPTY_TEXT, text, kh_EMPTY);
+  }
+
+  if (data.page.newer || data.page.older) {
+    auto* pager = dict->AddSectionDictionary(kh_PAGER);
+    if (data.page.newer) {
+      pager->SetValueAndShowSection(
+          kh_NEWER_HREF,
+          HistoryHref(filter, "after=" + FormatHistoryCursor(*data.page.newer)),
+          kh_NEWER);
+    }
+    if (data.page.older) {
+      pager->SetValueAndShowSection(
+          kh_OLDER_HREF,
+          HistoryHref(filter,
+                      "before=" + FormatHistoryCursor(*data.page.older)),
+          kh_OLDER);
+    }
+  }
+}
+
+}  // namespace sdb

@@ -1,0 +1,325 @@
+// The incident page: see incident.h.
+#include "pages/incident.h"
+
+#include <cctype>
+#include <charconv>
+#include <string_view>
+
+#include "base/crypto.h"
+#include "web/forms.h"
+#include "web/page.h"
+#include "web/serve.h"
+
+namespace sdb {
+namespace {
+
+constexpr char kPathPrefix[] = "/incidents/";
+
+// "analyzing" -> "Analyzing", "SYSTEM" -> "System": a status in words.
+std::string StatusLabel(const std::string& status) {
+  if (status == "SYSTEM") return "System";
+  std::string label = status;
+  if (!label.empty()) {
+    label[0] =
+        static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+  }
+  return label;
+}
+
+// Where the seed's anchor for incident `id` sits in `text`: the offset of
+// "<a href='/incidents/<id>'>" (either quote), of the text inside it, and
+// just past the closing "</a>".
+struct Anchor {
+  size_t begin = 0;
+  size_t inner = 0;
+  size_t inner_end = 0;
+  size_t end = 0;
+};
+
+std::optional<Anchor> FindSeedAnchor(const std::string& text, int64_t id) {
+  for (char quote : {'\'', '"'}) {
+    std::string open = std::string("<a href=") + quote + kPathPrefix +
+                       std::to_string(id) + quote + ">";
+    size_t begin = text.find(open);
+    if (begin == std::string::npos) continue;
+    size_t inner = begin + open.size();
+    size_t close = text.find("</a>", inner);
+    if (close == std::string::npos) continue;
+    return Anchor{begin, inner, close, close + 4};
+  }
+  return std::nullopt;
+}
+
+// The words for where the event stands at `now`.
+void FillState(const Incident& incident, const std::string& now,
+               ctemplate::TemplateDictionary* dict) {
+  bool started = incident.start_date <= now;
+  bool ended = incident.end_date && *incident.end_date <= now;
+  const char* key;
+  const char* text;
+  if (incident.IsMaintenance()) {
+    if (ended) {
+      key = "completed";
+      text = "This maintenance has been completed.";
+    } else if (started) {
+      key = "in-progress";
+      text = "This maintenance is in progress.";
+    } else {
+      key = "planned";
+      text = "This maintenance is planned.";
+    }
+  } else {
+    if (ended) {
+      key = "resolved";
+      text = "This incident has been resolved.";
+    } else if (started) {
+      key = "ongoing";
+      text = "This incident is ongoing.";
+    } else {
+      key = "planned";
+      text = "This incident has not started yet.";
+    }
+  }
+  dict->SetValue("STATE_KEY", key);
+  dict->SetValue("STATE_TEXT", text);
+}
+
+void FillUpdate(const Update& update, const IncidentData& data,
+                const DisplayZone& zone, ctemplate::TemplateDictionary* item) {
+  item->SetIntValue("UPDATE_ID", update.id);
+  item->SetValue("UPDATE_STATUS", StatusLabel(update.status));
+  SetTime(item, "UPDATE_TIME", update.timestamp, zone);
+  if (update.author && !update.author->empty()) {
+    item->SetValueAndShowSection("UPDATE_AUTHOR", *update.author, "AUTHOR");
+  }
+  std::optional<std::string> title;
+  if (update.related_incident_id) {
+    auto it = data.related_titles.find(*update.related_incident_id);
+    if (it != data.related_titles.end()) title = it->second;
+  }
+  std::optional<Anchor> anchor;
+  if (update.related_incident_id) {
+    anchor = FindSeedAnchor(update.text, *update.related_incident_id);
+  }
+  if (!anchor) {
+    item->SetValue("TEXT_BEFORE", update.text);
+    if (title) {
+      auto* link = item->AddSectionDictionary("RELATED_EXTRA");
+      link->SetIntValue("RELATED_ID", *update.related_incident_id);
+      link->SetValue("RELATED_TITLE", *title);
+    }
+    return;
+  }
+  item->SetValue("TEXT_BEFORE", update.text.substr(0, anchor->begin));
+  item->SetValue("TEXT_AFTER", update.text.substr(anchor->end));
+  if (title) {
+    auto* link = item->AddSectionDictionary("RELATED_LINK");
+    link->SetIntValue("RELATED_ID", *update.related_incident_id);
+    link->SetValue("RELATED_TITLE", *title);
+  } else {
+    // The other incident is gone: its old title, as text.
+    item->SetValueAndShowSection(
+        "RELATED_TEXT",
+        update.text.substr(anchor->inner, anchor->inner_end - anchor->inner),
+        "RELATED_GONE");
+  }
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseIncidentPath(const std::string& path) {
+  std::string_view prefix(kPathPrefix);
+  if (path.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  std::string_view digits(path);
+  digits.remove_prefix(prefix.size());
+  if (digits.empty()) return std::nullopt;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  int64_t id = 0;
+  auto [end, error] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  if (error != std::errc() || end != digits.data() + digits.size() || id < 1) {
+    return std::nullopt;
+  }
+  return id;
+}
+
+std::optional<IncidentData> LoadIncidentData(Database& db, Model& model,
+                                             int64_t id,
+                                             const std::string& now) {
+  Transaction snapshot(db, Transaction::Kind::kDeferred);
+  std::optional<Incident> incident = model.FindIncident(id);
+  if (!incident) return std::nullopt;
+  IncidentData data;
+  data.now = now;
+  data.incident = std::move(*incident);
+  data.updates = model.Updates(id);
+  data.components = model.Components();
+  for (const Update& update : data.updates) {
+    if (!update.related_incident_id) continue;
+    int64_t related = *update.related_incident_id;
+    if (data.related_titles.count(related)) continue;
+    if (related == id) {
+      data.related_titles[related] = data.incident.title;
+    } else if (auto other = model.FindIncident(related)) {
+      data.related_titles[related] = other->title;
+    }
+  }
+  snapshot.Commit();
+  return data;
+}
+
+std::string IncidentFirstRegion(const IncidentData& data) {
+  ComponentIndex index = IndexComponents(data.components);
+  for (int64_t id : data.incident.component_ids) {
+    auto it = index.find(id);
+    if (it == index.end()) continue;
+    const std::string& region = it->second->Attribute("region");
+    if (!region.empty()) return region;
+  }
+  return "";
+}
+
+void FillIncidentDictionary(const IncidentData& data, const DisplayZone& zone,
+                            ctemplate::TemplateDictionary* dict) {
+  const Incident& incident = data.incident;
+  ComponentIndex index = IndexComponents(data.components);
+  FillEventSummary(incident, index, zone, dict);
+  const char* type = incident.IsMaintenance()  ? "Maintenance"
+                     : incident.type == "info" ? "Information"
+                                               : "Incident";
+  dict->SetValue("TYPE_TEXT", type);
+  FillState(incident, data.now, dict);
+
+  // A maintenance that has not begun shows when it is planned to.
+  bool started = incident.start_date <= data.now;
+  dict->SetValue("START_LABEL", incident.IsMaintenance() && !started
+                                    ? "Planned start"
+                                    : "Began at");
+  if (incident.end_date) {
+    bool ended = *incident.end_date <= data.now;
+    dict->SetValue("END_LABEL", ended ? "Ended at" : "Planned end");
+  }
+  if (!incident.description_text.empty()) {
+    dict->SetValueAndShowSection("DESCRIPTION", incident.description_text,
+                                 "HAS_DESCRIPTION");
+  }
+
+  int shown = 0;
+  for (const Update& update : data.updates) {
+    // The maintenance description is shown above, not again as an update.
+    if (update.status == "description" &&
+        update.text == incident.description_text) {
+      continue;
+    }
+    FillUpdate(update, data, zone, dict->AddSectionDictionary("UPDATE_ITEM"));
+    ++shown;
+  }
+  if (shown == 0) dict->ShowSection("NO_UPDATES");
+  if (shown > 0) dict->ShowSection("HAS_UPDATES");
+}
+
+Response IncidentPage(App& app, const Request& request,
+                      const IncidentData& data, const UpdateFormState* state,
+                      int status) {
+  ctemplate::TemplateDictionary dict("incident");
+  PageChrome chrome = app.Chrome(request, data.incident.title, "");
+  std::string region = IncidentFirstRegion(data);
+  if (!region.empty()) chrome.feeds = RegionFeeds(region);
+  FillIncidentDictionary(data, chrome.zone, &dict);
+  if (request.signed_in) {
+    FillUpdateFormDictionary(data, *request.signed_in, chrome.zone, state,
+                             &dict);
+  }
+  FillPageChrome(chrome, &dict);
+  Response response;
+  response.status = status;
+  response.body = app.templates().Expand("incident.tpl", dict);
+  return response;
+}
+
+bool IsResolved(const Incident& incident) {
+  return !incident.IsMaintenance() && incident.end_date.has_value();
+}
+
+std::vector<std::string> UpdateStatuses(const Incident& incident) {
+  if (incident.IsMaintenance()) return {"in progress", "modified", "completed"};
+  if (IsResolved(incident)) return {"reopened", "changed"};
+  return {"analyzing", "fixing", "impact changed", "observing", "resolved"};
+}
+
+std::string IncidentVersion(const Incident& incident,
+                            const std::vector<Update>& updates) {
+  std::string text = incident.title + "\n" + std::to_string(incident.impact) +
+                     "\n" + incident.start_date + "\n" +
+                     incident.end_date.value_or("-") + "\n" +
+                     incident.status.value_or("-") + "\n";
+  for (int64_t id : incident.component_ids) text += std::to_string(id) + ",";
+  int64_t newest = 0;
+  for (const Update& update : updates) newest = std::max(newest, update.id);
+  text += "\n" + std::to_string(newest);
+  return Sha256Hex(text).substr(0, 16);
+}
+
+void FillUpdateFormDictionary(const IncidentData& data, const Operator& who,
+                              const DisplayZone& zone,
+                              const UpdateFormState* state,
+                              ctemplate::TemplateDictionary* dict) {
+  const Incident& incident = data.incident;
+  auto* form_dict = dict->AddSectionDictionary("UPDATE_FORM");
+  FillCsrf(who, form_dict);
+  form_dict->SetValue("VERSION", IncidentVersion(incident, data.updates));
+  UpdateForm form;
+  if (state) {
+    form = state->form;
+  } else {
+    form.title = incident.title;
+    // To the second: the default is never before an update already shown.
+    form.date = zone.ToLocalInput(data.now, /*seconds=*/true);
+    form.timezone = zone.name();
+  }
+  form_dict->SetValue("FORM_TITLE_VALUE", form.title);
+  form_dict->SetValue("MESSAGE_VALUE", form.message);
+  form_dict->SetValue("DATE_VALUE", form.date);
+  form_dict->SetValue("START_VALUE", form.start);
+  form_dict->SetValue("END_VALUE", form.end);
+  for (const std::string& status : UpdateStatuses(incident)) {
+    auto* option = form_dict->AddSectionDictionary("STATUS_CHOICE");
+    option->SetValue("STATUS_CHOICE_VALUE", status);
+    if (status == form.status) option->ShowSection("STATUS_CHOICE_SELECTED");
+  }
+  int selected = ParseImpactKey(form.impact).value_or(incident.impact);
+  for (int impact = kMaintenance; impact <= kOutage; ++impact) {
+    if ((impact == kMaintenance) != incident.IsMaintenance()) continue;
+    auto* option = form_dict->AddSectionDictionary("IMPACT_CHOICE");
+    option->SetValue("IMPACT_CHOICE_KEY", ImpactKey(impact));
+    option->SetValue("IMPACT_CHOICE_TEXT", ImpactText(impact));
+    if (impact == selected) option->ShowSection("IMPACT_CHOICE_SELECTED");
+  }
+  FillZoneChoices(form.timezone.empty() ? zone.name() : form.timezone,
+                  form_dict);
+  if (state) {
+    FillFieldErrors(state->errors, form_dict);
+    if (!state->notice.empty()) {
+      form_dict->SetValueAndShowSection("NOTICE_TEXT", state->notice, "NOTICE");
+    }
+  }
+  bool open_incident = !incident.IsMaintenance() && !incident.end_date;
+  if (open_incident && incident.component_ids.size() > 1) {
+    ComponentIndex index = IndexComponents(data.components);
+    auto* separate = form_dict->AddSectionDictionary("SEPARATE");
+    for (int64_t id : incident.component_ids) {
+      auto it = index.find(id);
+      if (it == index.end()) continue;
+      auto* item = separate->AddSectionDictionary("SEPARATE_ITEM");
+      item->SetValue("SEPARATE_COMPONENT_ID", std::to_string(id));
+      std::string label = it->second->name;
+      const std::string& region = it->second->Attribute("region");
+      if (!region.empty()) label += " (" + region + ")";
+      item->SetValue("SEPARATE_COMPONENT_NAME", label);
+    }
+  }
+}
+
+}  // namespace sdb

@@ -1,0 +1,235 @@
+// The "Open incident" page: see open_incident.h.
+#include "pages/open_incident.h"
+
+#include <algorithm>
+
+#include "store/audit_log.h"
+#include "store/model.h"
+#include "store/status_report.h"
+#include "web/page.h"
+#include "web/serve.h"
+
+namespace sdb {
+namespace {
+
+constexpr size_t kTitleMin = 8, kTitleMax = 200, kDescriptionMax = 1500;
+
+std::string ChangesText(const NewEvent& event, Database& db) {
+  std::string text = "title: " + event.title +
+                     "\nimpact: " + ImpactKey(event.impact) +
+                     "\nstart: " + event.start;
+  if (event.end) text += "\nend: " + *event.end;
+  text += "\ncomponents:";
+  for (int64_t id : event.component_ids) {
+    text += " " + ComponentLabel(db, id, ReportRules::kV1) + ";";
+  }
+  if (event.description) text += "\ndescription: " + *event.description;
+  return text;
+}
+
+}  // namespace
+
+OpenIncidentForm ReadOpenIncidentForm(const Request& request) {
+  OpenIncidentForm form;
+  form.title = request.Param("title").value_or("");
+  form.impact = request.Param("impact").value_or("");
+  auto [first, last] = request.params.equal_range("components");
+  for (auto it = first; it != last; ++it) form.components.push_back(it->second);
+  form.start = request.Param("start").value_or("");
+  form.end = request.Param("end").value_or("");
+  form.description = request.Param("description").value_or("");
+  form.timezone = request.Param("timezone").value_or("");
+  return form;
+}
+
+std::optional<NewEvent> CheckOpenIncidentForm(
+    const OpenIncidentForm& form, const DisplayZone& zone,
+    const std::vector<Component>& components, const std::string& now,
+    FieldErrors* errors) {
+  NewEvent event;
+  event.title = TrimBlanks(form.title);
+  size_t length = CharCount(event.title);
+  if (length < kTitleMin || length > kTitleMax) {
+    (*errors)["title"] = "The title needs 8 to 200 characters; it has " +
+                         std::to_string(length) + ".";
+  }
+  auto impact = ParseImpactKey(form.impact);
+  if (!impact) {
+    (*errors)["impact"] =
+        "Choose the impact: maintenance, minor, major or outage.";
+  } else {
+    event.impact = *impact;
+  }
+  for (const std::string& text : form.components) {
+    auto id = ParsePositiveId(text);
+    bool known =
+        id && std::any_of(components.begin(), components.end(),
+                          [&](const Component& c) { return c.id == *id; });
+    if (!known) {
+      (*errors)["components"] =
+          "\"" + text + "\" is not a component of this dashboard.";
+      break;
+    }
+    event.component_ids.push_back(*id);
+  }
+  std::sort(event.component_ids.begin(), event.component_ids.end());
+  event.component_ids.erase(
+      std::unique(event.component_ids.begin(), event.component_ids.end()),
+      event.component_ids.end());
+  if (event.component_ids.empty() && !errors->count("components")) {
+    (*errors)["components"] = "Choose at least one affected component.";
+  }
+  bool maintenance = impact && *impact == kMaintenance;
+  auto start = FormTime(form.start, zone, now, "start", errors);
+  auto end = FormTime(form.end, zone, now, "end", errors);
+  if (maintenance) {
+    if (!start && !errors->count("start")) {
+      (*errors)["start"] = "A maintenance needs its planned start.";
+    }
+    if (!end && !errors->count("end")) {
+      (*errors)["end"] = "A maintenance needs its planned end.";
+    }
+    if (start && end && *end <= *start) {
+      (*errors)["end"] =
+          "The end must come after the start (" + zone.Format(*start) + ").";
+    }
+  } else if (impact) {
+    if (start && *start > now) {
+      (*errors)["start"] =
+          "An incident cannot start in the future; schedule a maintenance "
+          "for planned work.";
+    }
+    if (!TrimBlanks(form.end).empty() && !errors->count("end")) {
+      (*errors)["end"] =
+          "An incident ends with a \"resolved\" update; leave the end empty.";
+    }
+  }
+  std::string description = TrimBlanks(form.description);
+  if (CharCount(description) > kDescriptionMax) {
+    (*errors)["description"] =
+        "The description may have up to 1500 characters; it has " +
+        std::to_string(CharCount(description)) + ".";
+  }
+  if (!errors->empty()) return std::nullopt;
+  event.start = start.value_or(now);
+  event.end = end;
+  if (!description.empty()) event.description = description;
+  return event;
+}
+
+int64_t CreateEvent(Database& db, const NewEvent& event, const Operator& who,
+                    const std::string& now, const std::string& request_id) {
+  bool maintenance = event.impact == kMaintenance;
+  db.Prepare(
+        "INSERT INTO incident (text, description, impact, start_date, "
+        "end_date, system, type, status) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, "
+        "?7)")
+      .Bind(1, event.title)
+      .Bind(2, event.description)
+      .Bind(3, int64_t{event.impact})
+      .Bind(4, event.start)
+      .Bind(5, event.end)
+      .Bind(6, maintenance ? "maintenance" : "incident")
+      .Bind(7, maintenance ? std::optional<std::string>("planned")
+                           : std::optional<std::string>())
+      .Run();
+  int64_t id = db.LastInsertId();
+  for (int64_t component : event.component_ids) {
+    LinkComponent(db, id, component);
+  }
+  if (!maintenance) {
+    // The new incident takes its components from the open incidents that
+    // hold them, as the seed does.
+    for (int64_t component : event.component_ids) {
+      for (int64_t other : OpenIncidentsHolding(db, component, now, id)) {
+        MoveComponent(db, component, other, id, who.name, now);
+      }
+    }
+  }
+  RecordOperatorChange(
+      db, who,
+      {now, maintenance ? "schedule maintenance" : "open incident", id,
+       ChangesText(event, db)},
+      request_id);
+  return id;
+}
+
+void FillOpenIncidentDictionary(const std::vector<Component>& components,
+                                const OpenIncidentForm& form,
+                                const FieldErrors& errors,
+                                ctemplate::TemplateDictionary* dict) {
+  dict->SetValue("TITLE_VALUE", form.title);
+  dict->SetValue("START_VALUE", form.start);
+  dict->SetValue("END_VALUE", form.end);
+  dict->SetValue("DESCRIPTION_VALUE", form.description);
+  for (int impact = kMaintenance; impact <= kOutage; ++impact) {
+    auto* option = dict->AddSectionDictionary("IMPACT_CHOICE");
+    option->SetValue("IMPACT_CHOICE_KEY", ImpactKey(impact));
+    option->SetValue("IMPACT_CHOICE_TEXT", ImpactText(impact));
+    bool selected = form.impact.empty() ? impact == kMinor
+                                        : ParseImpactKey(form.impact) == impact;
+    if (selected) option->ShowSection("IMPACT_CHOICE_SELECTED");
+  }
+  for (const std::string& region : ComponentRegions(components)) {
+    auto* region_dict = dict->AddSectionDictionary("REGION_GROUP");
+    region_dict->SetValue("REGION_NAME", region);
+    for (const auto& [category, members] :
+         ComponentsByCategory(components, region)) {
+      auto* category_dict = region_dict->AddSectionDictionary("CATEGORY_GROUP");
+      category_dict->SetValue("CATEGORY_NAME", category);
+      for (const Component* component : members) {
+        auto* item = category_dict->AddSectionDictionary("COMPONENT_CHOICE");
+        std::string id = std::to_string(component->id);
+        item->SetValue("COMPONENT_ID", id);
+        item->SetValue("COMPONENT_NAME", component->name);
+        if (std::find(form.components.begin(), form.components.end(), id) !=
+            form.components.end()) {
+          item->ShowSection("COMPONENT_CHECKED");
+        }
+      }
+    }
+  }
+  FillZoneChoices(form.timezone, dict);
+  FillFieldErrors(errors, dict);
+}
+
+// GET /incidents            the form (operators only; 401 otherwise)
+// POST /incidents           title, impact, components (repeated), start,
+//                           end, description, timezone, csrf_token
+// 303 to / (incident) or /incidents/<id> (maintenance); 422 the form again
+// with the input and a message next to each wrong field.
+Response HandleOpenIncident(App& app, const Request& request) {
+  const Operator& who = *request.signed_in;
+  std::vector<Component> components = app.model().Components();
+  OpenIncidentForm form;
+  FieldErrors errors;
+  std::string now = DbNow();
+  if (request.method == "POST") {
+    form = ReadOpenIncidentForm(request);
+    DisplayZone zone = FormZone(request, &errors);
+    auto event = CheckOpenIncidentForm(form, zone, components, now, &errors);
+    if (event) {
+      int64_t id = 0;
+      RunWriteTransaction(app.db(), [&] {
+        id = CreateEvent(app.db(), *event, who, now, request.request_id);
+      });
+      return SeeOther(event->impact == kMaintenance
+                          ? "/incidents/" + std::to_string(id)
+                          : "/");
+    }
+  } else {
+    form.timezone = RequestZone(request).name();
+    form.start = RequestZone(request).ToLocalInput(now);
+  }
+  ctemplate::TemplateDictionary dict("open_incident");
+  PageChrome chrome = app.Chrome(request, "Open an incident", "");
+  FillOpenIncidentDictionary(components, form, errors, &dict);
+  FillCsrf(who, &dict);
+  FillPageChrome(chrome, &dict);
+  Response response;
+  response.status = errors.empty() ? 200 : 422;
+  response.body = app.templates().Expand("open_incident.tpl", dict);
+  return response;
+}
+
+}  // namespace sdb

@@ -1,0 +1,103 @@
+// Operator form helpers: see forms.h.
+#include "web/forms.h"
+
+#include <cctype>
+#include <charconv>
+
+#include "web/page.h"
+#include "web/session.h"
+
+namespace sdb {
+
+std::string TrimBlanks(const std::string& text) {
+  const char* blanks = " \t\r\n";
+  size_t begin = text.find_first_not_of(blanks);
+  if (begin == std::string::npos) return "";
+  size_t end = text.find_last_not_of(blanks);
+  return text.substr(begin, end - begin + 1);
+}
+
+size_t CharCount(const std::string& text) {
+  size_t count = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+std::optional<int> ParseImpactKey(const std::string& key) {
+  for (int impact = kMaintenance; impact <= kOutage; ++impact) {
+    if (key == ImpactKey(impact) || key == std::to_string(impact)) {
+      return impact;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<int64_t> ParsePositiveId(const std::string& text) {
+  int64_t id = 0;
+  auto [end, error] =
+      std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return std::nullopt;
+  }
+  return id;
+}
+
+DisplayZone FormZone(const Request& request, FieldErrors* errors) {
+  auto name = request.Param("timezone");
+  if (!name || name->empty()) return RequestZone(request);
+  auto zone = DisplayZone::Find(*name);
+  if (!zone) {
+    (*errors)["timezone"] =
+        "\"" + *name + "\" is not a time zone this site knows.";
+    return DisplayZone();
+  }
+  return *zone;
+}
+
+std::optional<std::string> FormTime(const std::string& value,
+                                    const DisplayZone& zone,
+                                    const std::string& now,
+                                    const std::string& field,
+                                    FieldErrors* errors) {
+  std::string text = TrimBlanks(value);
+  if (text.empty()) return std::nullopt;
+  auto time = zone.FromLocalInput(text);
+  if (!time) {
+    (*errors)[field] = "Enter a date and time such as 2026-11-28T14:30 (in " +
+                       zone.name() + "); this one is not valid there.";
+    return std::nullopt;
+  }
+  // The form's default is the current minute: take the current second.
+  if (time->compare(0, 16, now, 0, 16) == 0) return now;
+  return time;
+}
+
+void FillFieldErrors(const FieldErrors& errors,
+                     ctemplate::TemplateDictionary* dict) {
+  for (const auto& [field, message] : errors) {
+    std::string name;
+    for (char c : field) {
+      name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    auto* section = dict->AddSectionDictionary(name + "_ERROR");
+    section->SetValue(name + "_ERROR_TEXT", message);
+  }
+  if (!errors.empty()) {
+    dict->SetValueAndShowSection("ERROR_COUNT", std::to_string(errors.size()),
+                                 "ERRORS");
+  }
+}
+
+void FillZoneChoices(const std::string& selected,
+                     ctemplate::TemplateDictionary* dict) {
+  dict->SetValue("ZONE_OPTIONS", ZoneOptionsHtml(selected));
+}
+
+void FillCsrf(const Operator& who, ctemplate::TemplateDictionary* dict) {
+  dict->SetValue("CSRF_FIELD", kCsrfField);
+  dict->SetValue("CSRF_TOKEN", who.csrf_token);
+}
+
+}  // namespace sdb

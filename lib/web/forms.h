@@ -1,0 +1,62 @@
+// What the operator forms share: field errors, the checks on lengths and
+// impacts, datetime-local values in the operator's zone, and the option
+// lists the templates show.
+#ifndef SDB_LIB_WEB_FORMS_H_
+#define SDB_LIB_WEB_FORMS_H_
+
+#include <ctemplate/template.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "base/timeutil.h"
+#include "web/http.h"
+
+namespace sdb {
+
+// Field name -> what is wrong with it ("title" -> "Use at least 8 ...").
+using FieldErrors = std::map<std::string, std::string>;
+
+// `text` without leading and trailing blanks (spaces, tabs, line breaks).
+std::string TrimBlanks(const std::string& text);
+
+// Characters (UTF-8 code points) in `text`.
+size_t CharCount(const std::string& text);
+
+// "maintenance" | "minor" | "major" | "outage" (or "0".."3") -> 0..3.
+std::optional<int> ParseImpactKey(const std::string& key);
+
+// A form's id value ("12"): ASCII digits only, 1 up to INT64_MAX.
+std::optional<int64_t> ParsePositiveId(const std::string& text);
+
+// The zone of the form's "timezone" field: that zone when it is known,
+// else an error in `errors`; the operator's zone when the field is absent.
+DisplayZone FormZone(const Request& request, FieldErrors* errors);
+
+// A datetime-local field read in `zone` as database time; the current
+// second when it names the current minute (the form's default), so quick
+// successive updates keep their order. nullopt (and an error for `field`)
+// when it is malformed; nullopt without error when it is empty.
+std::optional<std::string> FormTime(const std::string& value,
+                                    const DisplayZone& zone,
+                                    const std::string& now,
+                                    const std::string& field,
+                                    FieldErrors* errors);
+
+// Shows, for every field in `errors`, the section FIELD_ERROR (the field
+// name upper-cased) with FIELD_ERROR_TEXT, and ERRORS with ERROR_COUNT.
+void FillFieldErrors(const FieldErrors& errors,
+                     ctemplate::TemplateDictionary* dict);
+
+// ZONE_OPTIONS (see ZoneOptionsHtml).
+void FillZoneChoices(const std::string& selected,
+                     ctemplate::TemplateDictionary* dict);
+
+// CSRF_FIELD and CSRF_TOKEN for the operator's form.
+void FillCsrf(const Operator& who, ctemplate::TemplateDictionary* dict);
+
+}  // namespace sdb
+
+#endif  // SDB_LIB_WEB_FORMS_H_
