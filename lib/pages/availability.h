@@ -16,6 +16,7 @@
 #include "base/timeutil.h"
 #include "store/db.h"
 #include "store/model.h"
+#include "web/http.h"
 
 namespace sdb {
 
@@ -112,6 +113,12 @@ bool FillAvailabilityDictionary(const AvailabilityData& data,
                                 const DisplayZone& zone,
                                 ctemplate::TemplateDictionary* dict,
                                 std::string* shown = nullptr);
+
+class App;
+
+// The handler of the availability program (monthly availability per component);
+// its route block is in availability.cc.
+Response HandleAvailability(App& app, const Request& request);
 
 }  // namespace sdb
 

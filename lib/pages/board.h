@@ -11,6 +11,7 @@
 
 #include "base/timeutil.h"
 #include "store/model.h"
+#include "web/http.h"
 
 namespace sdb {
 
@@ -31,6 +32,12 @@ bool FillBoardDictionary(const BoardData& data,
                          const std::optional<std::string>& region,
                          const DisplayZone& zone,
                          ctemplate::TemplateDictionary* dict);
+
+class App;
+
+// The handler of the board program (the status board); its route block is in
+// board.cc.
+Response HandleBoard(App& app, const Request& request);
 
 }  // namespace sdb
 

@@ -139,6 +139,12 @@ std::string ICalLine(std::string_view line);
 // "20260501T100000Z" for a database time.
 std::string ICalTime(const std::string& db_time);
 
+class App;
+
+// The handler of the feed program (the RSS, Atom, JSON Feed and maintenance
+// calendar feeds); its route block is in feed.cc.
+Response HandleFeed(App& app, const Request& request);
+
 }  // namespace sdb
 
 #endif  // SDB_LIB_PAGES_FEED_H_

@@ -117,6 +117,12 @@ std::string HistoryHref(const HistoryFilter& filter,
 void FillHistoryDictionary(const HistoryData& data, const DisplayZone& zone,
                            ctemplate::TemplateDictionary* dict);
 
+class App;
+
+// The handler of the history program (closed events by month); its route block
+// is in history.cc.
+Response HandleHistory(App& app, const Request& request);
+
 }  // namespace sdb
 
 #endif  // SDB_LIB_PAGES_HISTORY_H_

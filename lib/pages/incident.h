@@ -105,6 +105,10 @@ Response IncidentPage(App& app, const Request& request,
                       const IncidentData& data, const UpdateFormState* state,
                       int status);
 
+// The handler of the incident program (one incident or maintenance and its
+// updates); its route block is in incident.cc.
+Response HandleIncident(App& app, const Request& request);
+
 }  // namespace sdb
 
 #endif  // SDB_LIB_PAGES_INCIDENT_H_
