@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "store/audit_log.h"
+#include "store/incident_writes.h"
 #include "store/model.h"
 #include "store/status_report.h"
 #include "web/page.h"
@@ -120,20 +121,15 @@ std::optional<NewEvent> CheckOpenIncidentForm(
 int64_t CreateEvent(Database& db, const NewEvent& event, const Operator& who,
                     const std::string& now, const std::string& request_id) {
   bool maintenance = event.impact == kMaintenance;
-  db.Prepare(
-        "INSERT INTO incident (text, description, impact, start_date, "
-        "end_date, system, type, status) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, "
-        "?7)")
-      .Bind(1, event.title)
-      .Bind(2, event.description)
-      .Bind(3, int64_t{event.impact})
-      .Bind(4, event.start)
-      .Bind(5, event.end)
-      .Bind(6, maintenance ? "maintenance" : "incident")
-      .Bind(7, maintenance ? std::optional<std::string>("planned")
-                           : std::optional<std::string>())
-      .Run();
-  int64_t id = db.LastInsertId();
+  int64_t id = InsertOperatorIncident(
+      db, {.title = event.title,
+           .description = event.description,
+           .impact = event.impact,
+           .start_date = event.start,
+           .end_date = event.end,
+           .type = maintenance ? "maintenance" : "incident",
+           .status = maintenance ? std::optional<std::string>("planned")
+                                 : std::nullopt});
   for (int64_t component : event.component_ids) {
     LinkComponent(db, id, component);
   }

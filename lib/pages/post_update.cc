@@ -5,6 +5,7 @@
 
 #include "pages/incident.h"
 #include "store/audit_log.h"
+#include "store/incident_writes.h"
 #include "store/status_report.h"
 #include "web/page.h"
 #include "web/serve.h"
@@ -196,16 +197,8 @@ void ApplyUpdate(Database& db, const Incident& incident,
   std::optional<std::string> end = incident.end_date;
   if (update.end) end = update.end->empty() ? std::nullopt : update.end;
   std::string start = update.start.value_or(incident.start_date);
-  db.Prepare(
-        "UPDATE incident SET text = ?2, impact = ?3, status = ?4, "
-        "start_date = ?5, end_date = ?6, system = 0 WHERE id = ?1")
-      .Bind(1, incident.id)
-      .Bind(2, update.title)
-      .Bind(3, int64_t{update.impact})
-      .Bind(4, update.status)
-      .Bind(5, start)
-      .Bind(6, end)
-      .Run();
+  UpdateIncidentFields(db, incident.id, update.title, update.impact,
+                       update.status, start, end);
   AddUpdate(db, incident.id, update.status, update.message, who.name,
             update.time);
   std::string changes = "status: " + update.status + "\nat: " + update.time;
@@ -233,11 +226,7 @@ int64_t SeparateComponent(Database& db, const Incident& incident,
                           int64_t component, const Operator& who,
                           const std::string& now,
                           const std::string& request_id) {
-  Statement& name_query =
-      db.Prepare("SELECT name FROM component WHERE id = ?1");
-  name_query.Bind(1, component);
-  std::string name = name_query.Step() ? name_query.Text(0) : "";
-  name_query.Reset();
+  std::string name = ComponentName(db, component);
   std::string title = incident.title + " (" + name + ")";
   // Keep within 200 characters, cutting the original title, not the name.
   while (CharCount(title) > kTitleMax) {
@@ -253,15 +242,10 @@ int64_t SeparateComponent(Database& db, const Incident& incident,
     }
     title = base.substr(0, bytes) + " (" + name + ")";
   }
-  db.Prepare(
-        "INSERT INTO incident (text, impact, start_date, system, type, status) "
-        "VALUES (?1, ?2, ?3, 0, 'incident', ?4)")
-      .Bind(1, title)
-      .Bind(2, int64_t{incident.impact})
-      .Bind(3, now)
-      .Bind(4, incident.status)
-      .Run();
-  int64_t id = db.LastInsertId();
+  int64_t id = InsertOperatorIncident(db, {.title = title,
+                                           .impact = incident.impact,
+                                           .start_date = now,
+                                           .status = incident.status});
   LinkComponent(db, id, component);
   MoveComponent(db, component, incident.id, id, who.name, now);
   RecordOperatorChange(

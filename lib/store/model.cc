@@ -260,4 +260,33 @@ std::vector<std::string> ComponentRegions(
   return regions;
 }
 
+// Events under way at `now` by impact, read in one statement: the events
+// of Model::ActiveEvents, found the same way, through incident_by_end (open,
+// or ending after now: a handful of rows). The unary + keep SQLite from
+// walking incident_by_impact_end for the GROUP BY, or incident_by_start,
+// through every event there ever was.
+std::array<int64_t, 4> CountEventsUnderWayByImpact(Database& db,
+                                                   const std::string& now) {
+  std::array<int64_t, 4> counts{};
+  Statement& query = db.Prepare(
+      "SELECT impact, COUNT(*) FROM incident "
+      "WHERE (end_date IS NULL OR end_date > ?1) AND +start_date <= ?1 "
+      "GROUP BY +impact");
+  query.Bind(1, now);
+  while (query.Step()) {
+    int64_t impact = query.Int(0);
+    if (impact >= 0 && impact < 4) counts[impact] = query.Int(1);
+  }
+  query.Reset();
+  return counts;
+}
+
+std::string ComponentName(Database& db, int64_t id) {
+  Statement& query = db.Prepare("SELECT name FROM component WHERE id = ?1");
+  query.Bind(1, id);
+  std::string name = query.Step() ? query.Text(0) : "";
+  query.Reset();
+  return name;
+}
+
 }  // namespace sdb

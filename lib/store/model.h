@@ -3,6 +3,7 @@
 #ifndef SDB_LIB_STORE_MODEL_H_
 #define SDB_LIB_STORE_MODEL_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -112,6 +113,14 @@ class Model {
 // The regions in order of first appearance among the components.
 std::vector<std::string> ComponentRegions(
     const std::vector<Component>& components);
+
+// How many events are under way at `now` (started, not ended), by impact
+// 0..3: the events of Model::ActiveEvents, counted in one statement.
+std::array<int64_t, 4> CountEventsUnderWayByImpact(Database& db,
+                                                   const std::string& now);
+
+// The name of component `id`, "" when there is none.
+std::string ComponentName(Database& db, int64_t id);
 
 }  // namespace sdb
 

@@ -19,26 +19,6 @@ Response Text(int status, const std::string& body) {
   return response;
 }
 
-// Events under way at `now` by impact, read in one statement: the events
-// of Model::ActiveEvents, found the same way, through incident_by_end (open,
-// or ending after now: a handful of rows). The unary + keep SQLite from
-// walking incident_by_impact_end for the GROUP BY, or incident_by_start,
-// through every event there ever was.
-std::array<int64_t, 4> OpenByImpact(Database& db, const std::string& now) {
-  std::array<int64_t, 4> counts{};
-  Statement& query = db.Prepare(
-      "SELECT impact, COUNT(*) FROM incident "
-      "WHERE (end_date IS NULL OR end_date > ?1) AND +start_date <= ?1 "
-      "GROUP BY +impact");
-  query.Bind(1, now);
-  while (query.Step()) {
-    int64_t impact = query.Int(0);
-    if (impact >= 0 && impact < 4) counts[impact] = query.Int(1);
-  }
-  query.Reset();
-  return counts;
-}
-
 Response Ready(App& app) {
   std::string database;
   bool ready = false;
@@ -72,7 +52,7 @@ Response MetricsPage(App& app) {
   snapshot.cache_errors = app.cache().errors();
   try {
     Transaction read(app.db(), Transaction::Kind::kDeferred);
-    snapshot.open_by_impact = OpenByImpact(app.db(), DbNow());
+    snapshot.open_by_impact = CountEventsUnderWayByImpact(app.db(), DbNow());
     snapshot.schema_version = app.db().UserVersion();
     snapshot.data_generation = app.model().CurrentGeneration().number;
     read.Commit();

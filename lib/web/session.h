@@ -1,6 +1,7 @@
-// Operator sessions and sign-ins under way, kept in SQLite (so sessions
-// survive restarts and need no Redis). Only hashes of the random session
-// ids and sign-in states are stored; the values live in the browser.
+// Operator sessions and sign-ins under way, kept in the database (so
+// sessions survive restarts and need no Redis; the rows are
+// store/sessions.h's). Only hashes of the random session ids and sign-in
+// states are stored; the values live in the browser.
 #ifndef SDB_LIB_WEB_SESSION_H_
 #define SDB_LIB_WEB_SESSION_H_
 
@@ -9,6 +10,7 @@
 
 #include "base/config.h"
 #include "store/db.h"
+#include "store/sessions.h"
 #include "web/http.h"
 
 namespace sdb {
@@ -21,14 +23,6 @@ inline constexpr char kCsrfField[] = "csrf_token";
 inline constexpr char kLoginCookie[] = "sdb_login";
 // How long a sign-in may take at the provider, in seconds.
 inline constexpr int kLoginStateLifetime = 600;
-
-// What a sign-in remembers between leaving for the provider and returning.
-struct LoginState {
-  std::string provider;  // "openid" or "github"
-  std::string nonce;
-  std::string code_verifier;
-  std::string return_to;  // a local path
-};
 
 class SessionStore {
  public:
