@@ -7,10 +7,12 @@
 #include <ctime>
 #include <map>
 #include <set>
-#include <variant>
 
 #include "base/rfc3339.h"
 #include "base/timeutil.h"
+#include "store/component_outages.h"
+#include "store/event_filter.h"
+#include "store/event_writes.h"
 #include "store/model.h"
 #include "store/status_report.h"
 
@@ -221,14 +223,6 @@ std::string DescriptionOf(const ApiEvent& event) {
   return "";
 }
 
-bool ComponentExists(Database& db, int64_t id) {
-  Statement& query = db.Prepare("SELECT 1 FROM component WHERE id = ?1");
-  query.Bind(1, id);
-  bool found = query.Step();
-  query.Reset();
-  return found;
-}
-
 std::string Anchor(int64_t id, const std::string& title) {
   return "<a href='/incidents/" + std::to_string(id) + "'>" + title + "</a>";
 }
@@ -246,12 +240,7 @@ void MoveComponent(Database& db, int64_t component, int64_t from,
             author, now, from);
   std::string moved = label + " moved to " + Anchor(to, to_title);
   if (CountComponents(db, from) == 1) {
-    db.Prepare(
-          "UPDATE incident SET end_date = max(?2, start_date), "
-          "status = 'resolved' WHERE id = ?1")
-        .Bind(1, from)
-        .Bind(2, now)
-        .Run();
+    ResolveIncident(db, from, now);
     AddUpdate(db, from, "resolved", moved + ", Incident closed by system",
               author, now, to);
   } else {
@@ -340,35 +329,11 @@ Response PostComponent(ApiCall& call) {
       response = Fail(400, "component already exists");
       return;
     }
-    db.Prepare("INSERT INTO component (name) VALUES (?1)").Bind(1, *name).Run();
-    int64_t id = db.LastInsertId();
-    for (const auto& [key, value] : attributes) {
-      db.Prepare(
-            "INSERT INTO component_attribute (component_id, name, value) "
-            "VALUES (?1, ?2, ?3)")
-          .Bind(1, id)
-          .Bind(2, key)
-          .Bind(3, value)
-          .Run();
-    }
+    int64_t id = CreateComponent(db, *name, attributes);
     response = JsonResponse(201, ComponentJson({id, *name, attributes}));
   });
   return response;
 }
-
-// The filters of GET /v2/events; nullopt members are not applied.
-struct EventFilter {
-  std::set<std::string> types;
-  bool active = false;
-  std::optional<std::string> status;
-  std::optional<std::string> start_after;  // start_date >= this
-  std::optional<std::string> end_before;   // end_date <= this
-  std::optional<int> impact;
-  std::optional<bool> system;
-  std::set<int64_t> components;
-  int page = 1;
-  int limit = 50;
-};
 
 std::vector<std::string> SplitCsv(const std::string& text) {
   std::vector<std::string> items;
@@ -465,128 +430,6 @@ std::optional<EventFilter> ReadFilter(const Request& request) {
   return filter;
 }
 
-// `filter` as SQL over the incident table (its WHERE clause, the values to
-// bind to its ?1, ?2, ... in order, and the ORDER BY terms of the newest
-// start first). Active: open, or started and not yet ended nor resolved,
-// completed or cancelled. Components: any of them.
-struct EventFilterSql {
-  std::string where;
-  std::vector<std::variant<std::string, int64_t>> values;
-  std::string order = "start_date DESC, id DESC";
-};
-
-EventFilterSql FilterSql(const EventFilter& filter, const std::string& now) {
-  EventFilterSql sql;
-  auto param = [&](std::variant<std::string, int64_t> value) {
-    sql.values.push_back(std::move(value));
-    return "?" + std::to_string(sql.values.size());
-  };
-  std::vector<std::string> conditions;
-  if (!filter.types.empty()) {
-    std::string list;
-    for (const std::string& type : filter.types) {
-      list += (list.empty() ? "" : ", ") + param(type);
-    }
-    conditions.push_back("type IN (" + list + ")");
-  }
-  if (filter.active) {
-    // Found through incident_by_end (open, or ending from now on: a handful
-    // of rows) and sorted. The unary + keep SQLite off incident_by_start,
-    // which it would otherwise walk, for the start or for the order,
-    // through every event that ever started (120 ms a request on 100,000).
-    std::string at = param(now);
-    conditions.push_back("(end_date IS NULL OR (+start_date <= " + at +
-                         " AND end_date >= " + at +
-                         " AND coalesce(status, '') NOT IN "
-                         "('resolved', 'completed', 'cancelled')))");
-    sql.order = "+start_date DESC, id DESC";
-  }
-  if (filter.status) {
-    conditions.push_back("coalesce(status, '') = " + param(*filter.status));
-  }
-  if (filter.start_after) {
-    conditions.push_back("start_date >= " + param(*filter.start_after));
-  }
-  if (filter.end_before) {
-    conditions.push_back("end_date <= " + param(*filter.end_before));
-  }
-  if (filter.impact) {
-    conditions.push_back("impact = " + param(int64_t{*filter.impact}));
-  }
-  if (filter.system) {
-    conditions.push_back("system = " + param(int64_t{*filter.system ? 1 : 0}));
-  }
-  if (!filter.components.empty()) {
-    // One parameter, a JSON array, whatever the number of ids: one
-    // prepared statement per combination of filters, not per list length.
-    std::string ids;
-    for (int64_t id : filter.components) {
-      ids += (ids.empty() ? "" : ",") + std::to_string(id);
-    }
-    conditions.push_back(
-        "id IN (SELECT incident_id FROM incident_component_relation "
-        "WHERE component_id IN (SELECT value FROM json_each(" +
-        param("[" + ids + "]") + ")))");
-  }
-  // No WHERE at all without filters: SQLite counts a table from its
-  // smallest index only for a bare count(*).
-  for (size_t i = 0; i < conditions.size(); ++i) {
-    sql.where += (i ? " AND " : " WHERE ") + conditions[i];
-  }
-  return sql;
-}
-
-void BindFilter(Statement& statement, const EventFilterSql& sql) {
-  for (size_t i = 0; i < sql.values.size(); ++i) {
-    int index = static_cast<int>(i) + 1;
-    if (const auto* text = std::get_if<std::string>(&sql.values[i])) {
-      statement.Bind(index, *text);
-    } else {
-      statement.Bind(index, std::get<int64_t>(sql.values[i]));
-    }
-  }
-}
-
-// The number of events `sql` selects. Counting reads every row the filter
-// allows (all 100,000 events for an unfiltered page: an index larger than
-// SQLite's page cache, read again on every request), so the connection
-// keeps the counts of filters that do not depend on the time until the
-// data generation moves.
-size_t CountEvents(Database& db, const EventFilterSql& sql, bool timeless) {
-  struct Counts {
-    int64_t generation = -1;
-    std::map<std::string, size_t> by_filter;
-  };
-  constexpr size_t kMaxKept = 64;
-  Counts* counts = nullptr;
-  std::string key = sql.where;
-  if (timeless) {
-    counts = &db.Memo<Counts>();
-    int64_t generation = Model(db).CurrentGeneration().number;
-    if (counts->generation != generation) {
-      counts->generation = generation;
-      counts->by_filter.clear();
-    }
-    for (const auto& value : sql.values) {
-      key += '\n';
-      key += std::holds_alternative<int64_t>(value)
-                 ? std::to_string(std::get<int64_t>(value))
-                 : std::get<std::string>(value);
-    }
-    auto it = counts->by_filter.find(key);
-    if (it != counts->by_filter.end()) return it->second;
-  }
-  Statement& count = db.Prepare("SELECT count(*) FROM incident" + sql.where);
-  BindFilter(count, sql);
-  count.Step();
-  size_t total = static_cast<size_t>(count.Int(0));
-  count.Reset();
-  if (counts && counts->by_filter.size() < kMaxKept) {
-    counts->by_filter.emplace(std::move(key), total);
-  }
-  return total;
-}
-
 std::vector<ApiEvent> AllEvents(Database& db) {
   Transaction snapshot(db, Transaction::Kind::kDeferred);
   std::vector<ApiEvent> events = LoadAllEvents(db);
@@ -610,24 +453,13 @@ Response GetEvents(ApiCall& call) {
   // with their components and updates: loading every event there ever was
   // (100,000 with 300,000 updates) took a quarter of a second a request.
   Database& db = call.env.db;
-  EventFilterSql sql = FilterSql(*filter, now);
   Transaction snapshot(db, Transaction::Kind::kDeferred);
-  size_t total = CountEvents(db, sql, /*timeless=*/!filter->active);
+  EventPage page = FindEvents(db, *filter, now);
+  size_t total = page.total;
   if (total == 0) return JsonResponse(200, {{"data", Json::array()}});
   size_t pages = (total + filter->limit - 1) / filter->limit;
-  int limit_param = static_cast<int>(sql.values.size()) + 1;
-  Statement& page =
-      db.Prepare("SELECT id FROM incident" + sql.where + " ORDER BY " +
-                 sql.order + " LIMIT ?" + std::to_string(limit_param) +
-                 " OFFSET ?" + std::to_string(limit_param + 1));
-  BindFilter(page, sql);
-  page.Bind(limit_param, int64_t{filter->limit})
-      .Bind(limit_param + 1, int64_t{filter->page - 1} * filter->limit);
-  std::vector<int64_t> ids;
-  while (page.Step()) ids.push_back(page.Int(0));
-  page.Reset();
   Json data = Json::array();
-  for (int64_t id : ids) {
+  for (int64_t id : page.ids) {
     if (auto event = LoadEvent(db, id)) data.push_back(V2Event(*event));
   }
   snapshot.Commit();
@@ -755,21 +587,12 @@ Response PostEvent(ApiCall& call) {
       }
     } else {
       std::string status = *type == "incident" ? "detected" : "planned";
-      db.Prepare(
-            "INSERT INTO incident (text, description, impact, start_date, "
-            "end_date, system, type, status) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)")
-          .Bind(1, *title)
-          .Bind(2, description && !description->empty()
-                       ? description
-                       : std::optional<std::string>())
-          .Bind(3, static_cast<int64_t>(*impact))
-          .Bind(4, *start)
-          .Bind(5, end)
-          .Bind(6, *type)
-          .Bind(7, status)
-          .Run();
-      int64_t created = db.LastInsertId();
+      int64_t created = InsertEvent(
+          db,
+          {*title,
+           description && !description->empty() ? description
+                                                : std::optional<std::string>(),
+           static_cast<int64_t>(*impact), *start, end, *type, status});
       const char* first_text = *type == "incident" ? "The incident is detected."
                                : *type == "maintenance"
                                    ? "Maintenance is planned."
@@ -780,19 +603,10 @@ Response PostEvent(ApiCall& call) {
       for (int64_t id : *components) {
         if (*type == "incident") {
           // Out of every other open incident (not maintenances or info).
-          Statement& open = db.Prepare(
-              "SELECT i.id, i.text FROM incident i "
-              "JOIN incident_component_relation r ON r.incident_id = i.id "
-              "WHERE r.component_id = ?1 AND i.id <> ?2 "
-              "AND i.end_date IS NULL AND i.impact > 0 "
-              "AND i.type = 'incident' ORDER BY i.id");
-          open.Bind(1, id).Bind(2, created);
-          std::vector<std::pair<int64_t, std::string>> others;
-          while (open.Step()) others.emplace_back(open.Int(0), open.Text(1));
-          open.Reset();
-          for (const auto& [other, other_title] : others) {
-            MoveComponent(db, id, other, other_title, created, *title, author,
-                          now);
+          for (const IncidentTitle& other :
+               OpenIncidentsWith(db, id, created)) {
+            MoveComponent(db, id, other.id, other.title, created, *title,
+                          author, now);
           }
         }
         LinkComponent(db, created, id);
@@ -895,22 +709,14 @@ Response PatchEvent(ApiCall& call) {
       response = Fail(400, "end_date is before start_date");
       return;
     }
-    db.Prepare(
-          "UPDATE incident SET text = ?2, description = ?3, impact = ?4, "
-          "start_date = ?5, end_date = ?6, type = ?7, status = ?8 "
-          "WHERE id = ?1")
-        .Bind(1, *id)
-        .Bind(2, title.value_or(event->title))
-        .Bind(3, description
-                     ? (description->empty() ? std::optional<std::string>()
+    UpdateEventFields(
+        db, *id,
+        {title.value_or(event->title),
+         description ? (description->empty() ? std::optional<std::string>()
                                              : description)
-                     : event->description)
-        .Bind(4, static_cast<int64_t>(new_impact))
-        .Bind(5, new_start)
-        .Bind(6, new_end)
-        .Bind(7, new_type)
-        .Bind(8, *status)
-        .Run();
+                     : event->description,
+         static_cast<int64_t>(new_impact), new_start, new_end, new_type,
+         *status});
     AddUpdate(db, *id, *status, *message, author, *update_date);
     response = JsonResponse(200, V2Event(*LoadEvent(db, *id)));
   });
@@ -960,17 +766,7 @@ Response ExtractEvent(ApiCall& call) {
       response = Fail(400, "at least one component must stay in the event");
       return;
     }
-    db.Prepare(
-          "INSERT INTO incident (text, description, impact, start_date, "
-          "system, type, status) VALUES (?1, ?2, ?3, ?4, ?5, 'incident', ?6)")
-        .Bind(1, event->title)
-        .Bind(2, event->description)
-        .Bind(3, int64_t{event->impact})
-        .Bind(4, now)
-        .Bind(5, int64_t{event->system})
-        .Bind(6, event->status)
-        .Run();
-    int64_t created = db.LastInsertId();
+    int64_t created = InsertExtractedIncident(db, *event, now);
     for (int64_t component : *components) {
       MoveComponent(db, component, *id, event->title, created, event->title,
                     author, now);
@@ -1013,10 +809,7 @@ Response PatchUpdate(ApiCall& call) {
       return;
     }
     const ApiUpdate& update = *updates[index];
-    db.Prepare("UPDATE incident_status SET text = ?2 WHERE id = ?1")
-        .Bind(1, update.id)
-        .Bind(2, *text)
-        .Run();
+    SetUpdateText(db, update.id, *text);
     response =
         JsonResponse(200, {{"id", index},
                            {"status", update.status},
@@ -1051,25 +844,12 @@ Response GetAvailability(ApiCall& call) {
   Database& db = call.env.db;
   Transaction snapshot(db, Transaction::Kind::kDeferred);
   std::vector<Component> components = Model(db).Components();
-  std::set<int64_t> ever;
-  {
-    Statement& query = db.Prepare(
-        "SELECT DISTINCT component_id FROM incident_component_relation");
-    while (query.Step()) ever.insert(query.Int(0));
-    query.Reset();
-  }
+  std::set<int64_t> ever = ComponentsEverInEvents(db);
   std::map<int64_t, std::vector<std::pair<long long, long long>>> outages;
-  {
-    Statement& query = db.Prepare(
-        "SELECT r.component_id, i.start_date, i.end_date FROM incident i "
-        "JOIN incident_component_relation r ON r.incident_id = i.id "
-        "WHERE i.impact = 3 AND i.end_date IS NOT NULL");
-    while (query.Step()) {
-      auto start = ParseDbTime(query.Text(1));
-      auto end = ParseDbTime(query.Text(2));
-      if (start && end) outages[query.Int(0)].emplace_back(*start, *end);
-    }
-    query.Reset();
+  for (const ClosedOutage& outage : ListClosedOutages(db)) {
+    auto start = ParseDbTime(outage.start_date);
+    auto end = ParseDbTime(outage.end_date);
+    if (start && end) outages[outage.component_id].emplace_back(*start, *end);
   }
   snapshot.Commit();
   // The 12 months, newest first: {year, month, first second, end}.
