@@ -159,6 +159,235 @@ std::vector<ApiEvent> AllEvents(Database& db) {
   return events;
 }
 
+// A POST /v2/events body, its fields checked.
+struct NewEvent {
+  std::string title;
+  std::optional<std::string> description;
+  long long impact = 0;
+  std::vector<int64_t> components;
+  std::string start;
+  std::optional<std::string> end;
+  bool system = false;
+  std::string type;
+};
+
+// The fields of a POST /v2/events body, or nullopt with the message of
+// the 400 in `error`.
+std::optional<NewEvent> ReadNewEvent(const Json& body, std::string* error) {
+  Fields fields(body);
+  fields.Allow({"title", "description", "impact", "components", "start_date",
+                "end_date", "system", "type", "updates"});
+  auto title = fields.Text("title", true, kMaxTitle);
+  auto description = fields.Text("description", false, kMaxDescription);
+  auto impact = fields.Integer("impact", true);
+  auto components = fields.Ids("components", true);
+  auto start = fields.Time("start_date", true);
+  auto end = fields.Time("end_date", false);
+  bool system = fields.Bool("system").value_or(false);
+  auto type = fields.Text("type", true, 0);
+  if (fields.Has("updates")) {
+    const Json& updates = body["updates"];
+    if (!updates.is_array() || !updates.empty()) {
+      fields.Fail("field \"updates\" must be empty");
+    }
+  }
+  if (!fields.ok()) {
+    *error = fields.error();
+    return std::nullopt;
+  }
+  return NewEvent{*title, description, *impact, *components,
+                  *start, end,         system,  *type};
+}
+
+// Why `event` breaks the type, impact or system rules, or nullopt.
+std::optional<std::string> NewEventKindError(const NewEvent& event) {
+  if (!IsType(event.type)) {
+    return "field \"type\" must be one of incident, maintenance, info";
+  }
+  if (!ImpactFits(event.type, event.impact)) return kImpactRule;
+  if (event.system && event.type != "incident") {
+    return "system incident must be of type 'incident'";
+  }
+  return std::nullopt;
+}
+
+// Why the dates of `event` do not suit its type at database time `now`,
+// or nullopt.
+std::optional<std::string> NewEventDatesError(const NewEvent& event,
+                                              const std::string& now) {
+  if (event.type == "incident") {
+    if (event.end) return "an incident must not have an end_date";
+    if (event.start > now) return "an incident must not start in the future";
+  } else if (!event.end) {
+    return "a " + event.type + " needs an end_date";
+  }
+  if (event.end && *event.end < event.start) {
+    return "end_date is before start_date";
+  }
+  return std::nullopt;
+}
+
+// The first of `components` that does not exist, or nullopt.
+std::optional<int64_t> MissingComponent(
+    Database& db, const std::vector<int64_t>& components) {
+  for (int64_t id : components) {
+    if (!ComponentExists(db, id)) return id;
+  }
+  return std::nullopt;
+}
+
+// A system event: the status-report procedure for each component. The
+// "result" entries, one per component.
+Json ReportSystemEvent(Database& db, const NewEvent& event,
+                       const std::string& author, const std::string& now) {
+  Json result = Json::array();
+  for (int64_t id : event.components) {
+    StatusReport report;
+    report.component_id = id;
+    report.impact = static_cast<int>(event.impact);
+    report.title = event.title;
+    report.description = event.description && !event.description->empty()
+                             ? *event.description
+                             : kSystemDescription;
+    report.start_date = event.start;
+    report.author = author;
+    ReportResult outcome =
+        ReportComponentStatus(db, report, ReportRules::kV2, now);
+    Json entry = {{"component_id", id}, {"incident_id", outcome.incident_id}};
+    if (outcome.outcome == ReportOutcome::kInMaintenance) {
+      entry["error"] = "event creation failed, component in maintenance";
+    }
+    result.push_back(entry);
+  }
+  return result;
+}
+
+// A regular event: created with its first update; a new incident takes its
+// components out of the other open incidents (not maintenances or info).
+// The "result" entries, one per component.
+Json CreateUserEvent(Database& db, const NewEvent& event,
+                     const std::string& author, const std::string& now) {
+  std::string status = event.type == "incident" ? "detected" : "planned";
+  int64_t created =
+      InsertEvent(db, {event.title,
+                       event.description && !event.description->empty()
+                           ? event.description
+                           : std::optional<std::string>(),
+                       static_cast<int64_t>(event.impact), event.start,
+                       event.end, event.type, status});
+  const char* first_text =
+      event.type == "incident"      ? "The incident is detected."
+      : event.type == "maintenance" ? "Maintenance is planned."
+                                    : "The informational notification is "
+                                      "planned.";
+  AddUpdate(db, created, status, first_text, author,
+            event.start <= now ? event.start : now);
+  Json result = Json::array();
+  for (int64_t id : event.components) {
+    if (event.type == "incident") {
+      for (const IncidentTitle& other : OpenIncidentsWith(db, id, created)) {
+        MoveComponent(db, id, other.id, other.title, created, event.title,
+                      author, now);
+      }
+    }
+    LinkComponent(db, created, id);
+    result.push_back({{"component_id", id}, {"incident_id", created}});
+  }
+  return result;
+}
+
+// A PATCH /v2/events/{id} body, its fields checked; nullopt members keep
+// the event's.
+struct EventPatch {
+  std::string message;
+  std::string status;
+  std::string update_date;
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<long long> impact;
+  std::optional<std::string> start;
+  std::optional<std::string> end;
+  std::optional<std::string> type;
+};
+
+// The fields of a PATCH /v2/events/{id} body, or nullopt with the message
+// of the 400 in `error`.
+std::optional<EventPatch> ReadEventPatch(const Json& body, std::string* error) {
+  Fields fields(body);
+  fields.Allow({"message", "status", "update_date", "title", "description",
+                "impact", "start_date", "end_date", "type"});
+  auto message = fields.Text("message", true, 0);
+  auto status = fields.Text("status", true, 0);
+  auto update_date = fields.Time("update_date", true);
+  auto title = fields.Text("title", false, kMaxTitle);
+  auto description = fields.Text("description", false, kMaxDescription);
+  auto impact = fields.Integer("impact", false);
+  auto start = fields.Time("start_date", false);
+  auto end = fields.Time("end_date", false);
+  auto type = fields.Text("type", false, 0);
+  if (title && title->empty()) fields.Fail("field \"title\" must not be empty");
+  if (!fields.ok()) {
+    *error = fields.error();
+    return std::nullopt;
+  }
+  return EventPatch{*message, *status, *update_date, title, description,
+                    impact,   start,   end,          type};
+}
+
+// Why `patch` may not give `event` the type `new_type`, the impact
+// `new_impact` and its status, or nullopt.
+std::optional<std::string> TransitionError(const ApiEvent& event,
+                                           const EventPatch& patch,
+                                           const std::string& new_type,
+                                           long long new_impact) {
+  if (!IsType(new_type)) {
+    return "field \"type\" must be one of incident, maintenance, info";
+  }
+  if (!ImpactFits(new_type, new_impact)) return kImpactRule;
+  bool closed = event.end_date.has_value();
+  bool incident = new_type == "incident";
+  if (!V2StatusAllowed(new_type, patch.status, incident && closed)) {
+    return "status '" + patch.status + "' is not allowed for " +
+           (incident && closed ? "a closed incident" : "a " + new_type);
+  }
+  if (incident && new_impact != event.impact &&
+      patch.status != "impact changed") {
+    return "an impact change needs the status 'impact changed'";
+  }
+  return std::nullopt;
+}
+
+// The end of `event` after `patch` as a `new_type` in `*new_end` (its
+// start is the patch's or its own), or why the dates may not change so.
+std::optional<std::string> PatchedEnd(const ApiEvent& event,
+                                      const EventPatch& patch,
+                                      const std::string& new_type,
+                                      const std::string& new_start,
+                                      std::optional<std::string>* new_end) {
+  bool closed = event.end_date.has_value();
+  *new_end = event.end_date;
+  if (new_type == "incident") {
+    bool dates = (patch.start && *patch.start != event.start_date) ||
+                 (patch.end && patch.end != event.end_date);
+    if (closed && dates && patch.status != "changed") {
+      return "the dates of a closed incident change only with the status "
+             "'changed'";
+    }
+    if (!closed && dates) {
+      return "an open incident's start_date cannot change and its end_date "
+             "comes from the status 'resolved'";
+    }
+    if (patch.end) *new_end = patch.end;
+    if (patch.status == "resolved") *new_end = patch.update_date;
+    if (patch.status == "reopened") new_end->reset();
+  } else {
+    if (patch.end) *new_end = patch.end;
+    if (!*new_end) return "a " + new_type + " needs an end_date";
+  }
+  if (*new_end && **new_end < new_start) return "end_date is before start_date";
+  return std::nullopt;
+}
+
 }  // namespace
 
 // GET /v2/events
@@ -240,103 +469,28 @@ Response V2PostEvent(ApiCall& call) {
   Response error;
   auto body = ReadObject(call, &error);
   if (!body) return error;
-  Fields fields(*body);
-  fields.Allow({"title", "description", "impact", "components", "start_date",
-                "end_date", "system", "type", "updates"});
-  auto title = fields.Text("title", true, kMaxTitle);
-  auto description = fields.Text("description", false, kMaxDescription);
-  auto impact = fields.Integer("impact", true);
-  auto components = fields.Ids("components", true);
-  auto start = fields.Time("start_date", true);
-  auto end = fields.Time("end_date", false);
-  bool system = fields.Bool("system").value_or(false);
-  auto type = fields.Text("type", true, 0);
-  if (fields.Has("updates")) {
-    const Json& updates = (*body)["updates"];
-    if (!updates.is_array() || !updates.empty()) {
-      fields.Fail("field \"updates\" must be empty");
-    }
-  }
-  if (!fields.ok()) return Fail(400, fields.error());
-  if (!IsType(*type)) {
-    return Fail(400,
-                "field \"type\" must be one of incident, maintenance, info");
-  }
-  if (!ImpactFits(*type, *impact)) return Fail(400, kImpactRule);
-  if (system && *type != "incident") {
-    return Fail(400, "system incident must be of type 'incident'");
+  std::string problem;
+  auto event = ReadNewEvent(*body, &problem);
+  if (!event) return Fail(400, problem);
+  if (auto kind_error = NewEventKindError(*event)) {
+    return Fail(400, *kind_error);
   }
   std::string now = call.env.DbNow();
-  if (*type == "incident") {
-    if (end) return Fail(400, "an incident must not have an end_date");
-    if (*start > now) {
-      return Fail(400, "an incident must not start in the future");
-    }
-  } else if (!end) {
-    return Fail(400, "a " + *type + " needs an end_date");
+  if (auto dates_error = NewEventDatesError(*event, now)) {
+    return Fail(400, *dates_error);
   }
-  if (end && *end < *start) return Fail(400, "end_date is before start_date");
 
   Database& db = call.env.db;
   const std::string& author = call.principal->author;
   Response response;
   call.Write([&] {
-    for (int64_t id : *components) {
-      if (!ComponentExists(db, id)) {
-        response = Fail(400, "component does not exist, component_id: " +
-                                 std::to_string(id));
-        return;
-      }
+    if (auto missing = MissingComponent(db, event->components)) {
+      response = Fail(400, "component does not exist, component_id: " +
+                               std::to_string(*missing));
+      return;
     }
-    Json result = Json::array();
-    if (system) {
-      for (int64_t id : *components) {
-        StatusReport report;
-        report.component_id = id;
-        report.impact = static_cast<int>(*impact);
-        report.title = *title;
-        report.description = description && !description->empty()
-                                 ? *description
-                                 : kSystemDescription;
-        report.start_date = *start;
-        report.author = author;
-        ReportResult outcome =
-            ReportComponentStatus(db, report, ReportRules::kV2, now);
-        Json entry = {{"component_id", id},
-                      {"incident_id", outcome.incident_id}};
-        if (outcome.outcome == ReportOutcome::kInMaintenance) {
-          entry["error"] = "event creation failed, component in maintenance";
-        }
-        result.push_back(entry);
-      }
-    } else {
-      std::string status = *type == "incident" ? "detected" : "planned";
-      int64_t created = InsertEvent(
-          db,
-          {*title,
-           description && !description->empty() ? description
-                                                : std::optional<std::string>(),
-           static_cast<int64_t>(*impact), *start, end, *type, status});
-      const char* first_text = *type == "incident" ? "The incident is detected."
-                               : *type == "maintenance"
-                                   ? "Maintenance is planned."
-                                   : "The informational notification is "
-                                     "planned.";
-      AddUpdate(db, created, status, first_text, author,
-                *start <= now ? *start : now);
-      for (int64_t id : *components) {
-        if (*type == "incident") {
-          // Out of every other open incident (not maintenances or info).
-          for (const IncidentTitle& other :
-               OpenIncidentsWith(db, id, created)) {
-            MoveComponent(db, id, other.id, other.title, created, *title,
-                          author, now);
-          }
-        }
-        LinkComponent(db, created, id);
-        result.push_back({{"component_id", id}, {"incident_id", created}});
-      }
-    }
+    Json result = event->system ? ReportSystemEvent(db, *event, author, now)
+                                : CreateUserEvent(db, *event, author, now);
     response = JsonResponse(200, {{"result", result}});
   });
   return response;
@@ -353,20 +507,9 @@ Response V2PatchEvent(ApiCall& call) {
   Response error;
   auto body = ReadObject(call, &error);
   if (!body) return error;
-  Fields fields(*body);
-  fields.Allow({"message", "status", "update_date", "title", "description",
-                "impact", "start_date", "end_date", "type"});
-  auto message = fields.Text("message", true, 0);
-  auto status = fields.Text("status", true, 0);
-  auto update_date = fields.Time("update_date", true);
-  auto title = fields.Text("title", false, kMaxTitle);
-  auto description = fields.Text("description", false, kMaxDescription);
-  auto impact = fields.Integer("impact", false);
-  auto start = fields.Time("start_date", false);
-  auto end = fields.Time("end_date", false);
-  auto type = fields.Text("type", false, 0);
-  if (title && title->empty()) fields.Fail("field \"title\" must not be empty");
-  if (!fields.ok()) return Fail(400, fields.error());
+  std::string problem;
+  auto patch = ReadEventPatch(*body, &problem);
+  if (!patch) return Fail(400, problem);
 
   Database& db = call.env.db;
   const std::string& author = call.principal->author;
@@ -377,71 +520,30 @@ Response V2PatchEvent(ApiCall& call) {
       response = Fail(404, "event does not exist");
       return;
     }
-    std::string new_type = type.value_or(event->type);
-    long long new_impact = impact.value_or(event->impact);
-    if (!IsType(new_type)) {
-      response = Fail(
-          400, "field \"type\" must be one of incident, maintenance, info");
+    std::string new_type = patch->type.value_or(event->type);
+    long long new_impact = patch->impact.value_or(event->impact);
+    if (auto refused = TransitionError(*event, *patch, new_type, new_impact)) {
+      response = Fail(400, *refused);
       return;
     }
-    if (!ImpactFits(new_type, new_impact)) {
-      response = Fail(400, kImpactRule);
+    std::string new_start = patch->start.value_or(event->start_date);
+    std::optional<std::string> new_end;
+    if (auto refused =
+            PatchedEnd(*event, *patch, new_type, new_start, &new_end)) {
+      response = Fail(400, *refused);
       return;
     }
-    bool closed = event->end_date.has_value();
-    bool incident = new_type == "incident";
-    if (!V2StatusAllowed(new_type, *status, incident && closed)) {
-      response = Fail(400, "status '" + *status + "' is not allowed for " +
-                               (incident && closed ? "a closed incident"
-                                                   : "a " + new_type));
-      return;
-    }
-    if (incident && new_impact != event->impact &&
-        *status != "impact changed") {
-      response =
-          Fail(400, "an impact change needs the status 'impact changed'");
-      return;
-    }
-    std::string new_start = start.value_or(event->start_date);
-    std::optional<std::string> new_end = event->end_date;
-    if (incident) {
-      bool dates = (start && *start != event->start_date) ||
-                   (end && end != event->end_date);
-      if (closed && dates && *status != "changed") {
-        response = Fail(400,
-                        "the dates of a closed incident change only with the "
-                        "status 'changed'");
-        return;
-      }
-      if (!closed && dates) {
-        response = Fail(400,
-                        "an open incident's start_date cannot change and its "
-                        "end_date comes from the status 'resolved'");
-        return;
-      }
-      if (end) new_end = end;
-      if (*status == "resolved") new_end = *update_date;
-      if (*status == "reopened") new_end.reset();
-    } else {
-      if (end) new_end = end;
-      if (!new_end) {
-        response = Fail(400, "a " + new_type + " needs an end_date");
-        return;
-      }
-    }
-    if (new_end && *new_end < new_start) {
-      response = Fail(400, "end_date is before start_date");
-      return;
-    }
+    const auto& description = patch->description;
     UpdateEventFields(
         db, *id,
-        {title.value_or(event->title),
+        {patch->title.value_or(event->title),
          description ? (description->empty() ? std::optional<std::string>()
                                              : description)
                      : event->description,
          static_cast<int64_t>(new_impact), new_start, new_end, new_type,
-         *status});
-    AddUpdate(db, *id, *status, *message, author, *update_date);
+         patch->status});
+    AddUpdate(db, *id, patch->status, patch->message, author,
+              patch->update_date);
     response = JsonResponse(200, V2Event(*LoadEvent(db, *id)));
   });
   return response;
