@@ -1,8 +1,6 @@
 // The monitoring API's dispatch table and shared plumbing: see api.h.
 #include "api/api.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <chrono>
 #include <thread>
