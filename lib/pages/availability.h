@@ -1,8 +1,7 @@
 // The availability page: the share of each calendar month (UTC) in which a
 // component had no outage (impact 3), per region. The interval maths and
 // the page's dictionary are pure functions, unit-tested without I/O; the
-// one query loads the outages of the region shown overlapping the months
-// shown.
+// outages come from store/component_outages.h.
 #ifndef SDB_LIB_PAGES_AVAILABILITY_H_
 #define SDB_LIB_PAGES_AVAILABILITY_H_
 
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "base/timeutil.h"
+#include "store/component_outages.h"
 #include "store/db.h"
 #include "store/model.h"
 #include "web/http.h"
@@ -35,13 +35,6 @@ struct Month {
 // The `count` calendar months up to and including the one `now` falls in,
 // oldest first.
 std::vector<Month> LastMonths(long long now, int count);
-
-// A time a component was down: [start, end) in Unix seconds; no end while
-// the outage is still open.
-struct OutageInterval {
-  long long start = 0;
-  std::optional<long long> end;
-};
 
 // What one month measured: seconds observed (the whole month, the current
 // one only up to `now`) and seconds of those with an outage.
@@ -71,27 +64,10 @@ std::string FormatAvailability(const MonthFigure& figure);
 std::optional<int> ParseAvailabilityMonths(
     const std::optional<std::string>& value);
 
-// One outage of one component, as loaded.
-struct ComponentOutage {
-  int64_t component_id = 0;
-  OutageInterval interval;
-};
-
 // The ids of the components whose rows the page shows: every component with
 // a region (each region has its table), in catalog order.
 std::vector<int64_t> ShownComponentIds(
     const std::vector<Component>& components);
-
-// The query LoadOutages runs: ?1 from, ?2 until; component_id, start_date,
-// end_date (NULL while open) of every outage overlapping [?1, ?2).
-extern const char kOutagesQuery[];
-
-// The outages (impact 3) of the components `component_ids` (any order) that
-// overlap [from, until): started before `until` and not ended by `from`.
-// Times are database times.
-std::vector<ComponentOutage> LoadOutages(
-    Database& db, const std::string& from, const std::string& until,
-    const std::vector<int64_t>& component_ids);
 
 // Everything the page shows, loaded by HandleAvailability.
 struct AvailabilityData {

@@ -8,15 +8,12 @@
 #include <set>
 
 #include "base/timeutil.h"
+#include "store/feed.h"
 #include "web/page.h"
 #include "web/serve.h"
 
 namespace sdb {
 namespace {
-
-// How far back the first, cheap query for a region's newest events looks
-// before it falls back to the region's whole list (see LoadFeedEvents).
-constexpr int kRecentWindow = 2000;
 
 // Seed-style times in feed bodies: "2026-05-01 10:00 UTC".
 std::string FeedTime(const std::string& db_time) {
@@ -129,14 +126,6 @@ void AppendUtf8(std::string& out, uint32_t c) {
   }
 }
 
-// Reads the event ids a query returns (column 0).
-std::vector<int64_t> Ids(Statement& query) {
-  std::vector<int64_t> ids;
-  while (query.Step()) ids.push_back(query.Int(0));
-  query.Reset();
-  return ids;
-}
-
 std::vector<FeedEvent> LoadEvents(Model& model,
                                   const std::vector<int64_t>& ids) {
   std::vector<FeedEvent> events;
@@ -208,75 +197,19 @@ std::vector<FeedEvent> LoadFeedEvents(Database& db, Model& model,
                                       const FeedSelection& selection,
                                       int limit) {
   if (selection.component) {
-    // One component's events are few: read them all by the relation's
-    // component index and sort.
-    Statement& query = db.Prepare(
-        "SELECT i.id FROM incident i WHERE i.id IN ("
-        " SELECT incident_id FROM incident_component_relation"
-        " WHERE component_id = ?1) "
-        "ORDER BY i.start_date DESC, i.id DESC LIMIT ?2");
-    query.Bind(1, selection.component->id).Bind(2, int64_t{limit});
-    return LoadEvents(model, Ids(query));
+    return LoadEvents(model,
+                      ComponentFeedIds(db, selection.component->id, limit));
   }
-  // A busy region finds its newest events among the newest of all: the
-  // scan walks incident_by_start backwards and stops at the limit, checking
-  // each event's own components (the CROSS JOIN keeps that order). A quiet
-  // region would make it read every event, so the scan stops at the
-  // kRecentWindow newest, and the region's own list is the fallback, its
-  // length bounded by the region's events.
-  Statement& recent = db.Prepare(
-      "SELECT i.id FROM incident i "
-      "WHERE i.start_date >= coalesce((SELECT start_date FROM incident"
-      " ORDER BY start_date DESC, id DESC LIMIT 1 OFFSET ?3), '') "
-      "AND EXISTS (SELECT 1 FROM incident_component_relation r"
-      " CROSS JOIN component_attribute a"
-      " WHERE r.incident_id = i.id AND a.component_id = r.component_id"
-      " AND a.name = 'region' AND a.value = ?1) "
-      "ORDER BY i.start_date DESC, i.id DESC LIMIT ?2");
-  recent.Bind(1, selection.region)
-      .Bind(2, int64_t{limit})
-      .Bind(3, int64_t{kRecentWindow - 1});
-  std::vector<int64_t> ids = Ids(recent);
-  if (static_cast<int>(ids.size()) < limit) {
-    Statement& all = db.Prepare(
-        "SELECT i.id FROM incident i WHERE i.id IN ("
-        " SELECT r.incident_id FROM component_attribute a"
-        " JOIN incident_component_relation r"
-        " ON r.component_id = a.component_id"
-        " WHERE a.name = 'region' AND a.value = ?1) "
-        "ORDER BY i.start_date DESC, i.id DESC LIMIT ?2");
-    all.Bind(1, selection.region).Bind(2, int64_t{limit});
-    ids = Ids(all);
-  }
-  return LoadEvents(model, ids);
+  return LoadEvents(model, RegionFeedIds(db, selection.region, limit));
 }
 
 std::vector<FeedEvent> LoadCalendarEvents(Database& db, Model& model,
                                           const FeedSelection& selection,
                                           const std::string& now) {
-  // Two range scans (ending after now; no end) over an index on end_date,
-  // so ended maintenances are never read.
-#define SDB_CALENDAR_MEMBER                                         \
-  "EXISTS (SELECT 1 FROM incident_component_relation r"             \
-  " CROSS JOIN component_attribute a"                               \
-  " WHERE r.incident_id = i.id AND a.component_id = r.component_id" \
-  " AND a.name = 'region' AND a.value = ?2"                         \
-  " AND (?3 IS NULL OR r.component_id = ?3))"
-  Statement& query = db.Prepare(
-      "SELECT i.id, i.start_date FROM incident i"
-      " WHERE i.impact = 0 AND i.end_date > ?1 AND " SDB_CALENDAR_MEMBER
-      " UNION ALL "
-      "SELECT i.id, i.start_date FROM incident i"
-      " WHERE i.impact = 0 AND i.end_date IS NULL AND " SDB_CALENDAR_MEMBER
-      " ORDER BY 2, 1");
-#undef SDB_CALENDAR_MEMBER
-  query.Bind(1, now).Bind(2, selection.region);
-  if (selection.component) {
-    query.Bind(3, selection.component->id);
-  } else {
-    query.BindNull(3);
-  }
-  return LoadEvents(model, Ids(query));
+  std::optional<int64_t> component;
+  if (selection.component) component = selection.component->id;
+  return LoadEvents(
+      model, MaintenanceCalendarIds(db, selection.region, component, now));
 }
 
 std::string FeedTitle(const FeedData& data) {

@@ -1,6 +1,6 @@
 // The history page: closed incidents and finished maintenances, newest
-// first, grouped by month, a bounded page at a time. The query lives here
-// (its one caller); the page is filled by a pure function so it can be
+// first, grouped by month, a bounded page at a time. The queries live in
+// store/history.h; the page is filled by a pure function so it can be
 // unit-tested without I/O.
 //
 // Order and grouping: events are ordered by end_date, then id, newest first,
@@ -20,22 +20,11 @@
 
 #include "base/timeutil.h"
 #include "store/db.h"
+#include "store/history.h"
 #include "store/model.h"
 #include "web/http.h"
 
 namespace sdb {
-
-// Events per page: bounds the page whatever the history holds. 50 keeps a
-// page about as large as the board (some 45 KB); 100 made it twice that.
-inline constexpr int kHistoryPageSize = 50;
-
-// A position in the history order: the event with this end_date and id.
-struct HistoryCursor {
-  std::string end_date;  // database time
-  int64_t id = 0;
-
-  bool operator==(const HistoryCursor&) const = default;
-};
 
 // "20260430100000-123" for end_date 2026-04-30 10:00:00 and id 123: digits
 // and a dash, so it needs no escaping in a URL.
@@ -43,20 +32,6 @@ std::string FormatHistoryCursor(const HistoryCursor& cursor);
 // The inverse; nullopt unless `text` is exactly that shape with a real time
 // and an id from 1 to INT64_MAX.
 std::optional<HistoryCursor> ParseHistoryCursor(const std::string& text);
-
-// What the visitor filters by; unset members do not filter.
-struct HistoryFilter {
-  std::optional<std::string> region;  // events touching a component there
-  std::optional<int> impact;          // 0..3
-};
-
-// The page asked for: the newest events (no cursor), those just older than
-// `before`, or those just newer than `after`.
-struct HistoryQuery {
-  HistoryFilter filter;
-  std::optional<HistoryCursor> before;
-  std::optional<HistoryCursor> after;
-};
 
 // ParseHistoryQuery's answer: status 200 and the query, or a 4xx status
 // and a message for the visitor.
@@ -71,33 +46,6 @@ struct HistoryQueryResult {
 // parameters are ignored.
 HistoryQueryResult ParseHistoryQuery(const Request& request,
                                      const std::vector<std::string>& regions);
-
-// One page of events.
-struct HistoryPage {
-  // Newest first, with component_ids; latest_update and description_text
-  // are not loaded (the page does not show them).
-  std::vector<Incident> events;
-  // Where the "Newer" and "Older" links continue (after= and before=);
-  // nullopt when there is nothing in that direction.
-  std::optional<HistoryCursor> newer;
-  std::optional<HistoryCursor> older;
-};
-
-// Loads the page `query` asks for: at most `page_size` events with an
-// end_date at or before `now`. An `after` page with no more than a page of
-// newer events left is the first page. Uses the indexes on end_date and
-// (impact, end_date); see history.cc for the region filter's plan.
-HistoryPage LoadHistoryPage(Database& db, const std::string& now,
-                            const HistoryQuery& query,
-                            int page_size = kHistoryPageSize);
-
-// The SQL LoadHistoryPage runs for one variant: `filter`'s members present
-// or not (their values are bound as parameters), with a cursor or not,
-// towards newer events (ascending) or older (descending), and the region
-// plan for a small or a large region. Exposed so tests can check every
-// variant's EXPLAIN QUERY PLAN.
-std::string HistorySql(const HistoryFilter& filter, bool cursor, bool newer,
-                       bool small_region);
 
 // Everything the history page shows.
 struct HistoryData {

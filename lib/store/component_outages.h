@@ -1,9 +1,10 @@
 // What availability is computed from: which components were ever in an
-// event, and the closed outages (impact 3) of each component.
+// event, and the outages (impact 3) of each component.
 #ifndef SDB_LIB_STORE_COMPONENT_OUTAGES_H_
 #define SDB_LIB_STORE_COMPONENT_OUTAGES_H_
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,6 +29,30 @@ struct ClosedOutage {
 // order SQLite finds them. Call inside a read transaction
 // (Transaction::Kind::kDeferred) with the other reads of the same view.
 std::vector<ClosedOutage> ListClosedOutages(Database& db);
+
+// A time a component was down: [start, end) in Unix seconds; no end while
+// the outage is still open.
+struct OutageInterval {
+  long long start = 0;
+  std::optional<long long> end;
+};
+
+// One outage of one component, as loaded.
+struct ComponentOutage {
+  int64_t component_id = 0;
+  OutageInterval interval;
+};
+
+// The query LoadOutages runs: ?1 from, ?2 until; component_id, start_date,
+// end_date (NULL while open) of every outage overlapping [?1, ?2).
+extern const char kOutagesQuery[];
+
+// The outages (impact 3) of the components `component_ids` (any order) that
+// overlap [from, until): started before `until` and not ended by `from`.
+// Times are database times.
+std::vector<ComponentOutage> LoadOutages(
+    Database& db, const std::string& from, const std::string& until,
+    const std::vector<int64_t>& component_ids);
 
 }  // namespace sdb
 
