@@ -32,42 +32,28 @@ expect_report() {
   expect_eq "$1: exit 1" 1 "$rc"
   expect_contains "$1: reported" "$report" "$3"
 }
+# plant NAME FILE LINE REPORT: in a fresh copy, adds LINE at the end of FILE;
+# the check must report "FILE:N: REPORT" for that line N.
+plant() {
+  local dir line
+  PLANTED=$((PLANTED + 1))
+  dir=$(copy_tree "plant$PLANTED")
+  line=$(append_line "$dir" "$2" "$3")
+  expect_report "$1" "$dir" "$2:$line: $4"
+}
+PLANTED=0
 
-dir=$(copy_tree upward)
-line=$(append_line "$dir" lib/store/model.h '#include "web/serve.h"')
-expect_report "store includes web (upward)" "$dir" "lib/store/model.h:$line: store may not include web/"
-
-dir=$(copy_tree base-up)
-line=$(append_line "$dir" lib/base/log.cc '#include "store/db.h"')
-expect_report "base includes store" "$dir" "lib/base/log.cc:$line: base may not include store/"
-
-dir=$(copy_tree sibling)
-line=$(append_line "$dir" lib/api/v1.cc '#include "pages/board.h"')
-expect_report "api includes pages (siblings)" "$dir" "lib/api/v1.cc:$line: api may not include pages/"
-
-dir=$(copy_tree page-page)
-line=$(append_line "$dir" lib/pages/history.cc '#include "pages/board.h"')
-expect_report "a page includes another page" "$dir" "lib/pages/history.cc:$line: a page includes no other page"
-
-dir=$(copy_tree sql-in-pages)
-line=$(append_line "$dir" lib/pages/board.cc 'static const char* kQ = "SELECT id FROM incident WHERE end_date IS NULL";')
-expect_report "SQL text in pages" "$dir" "lib/pages/board.cc:$line: SQL text outside lib/store/"
-
-dir=$(copy_tree prepare-in-api)
-line=$(append_line "$dir" lib/api/v1.cc 'void F(sdb::Database& db) { db.Prepare(kQuery); }')
-expect_report "a statement prepared in api" "$dir" "lib/api/v1.cc:$line: runs SQL outside lib/store/"
-
-dir=$(copy_tree sqlite-in-web)
-line=$(append_line "$dir" lib/web/cache.cc '#include <sqlite3.h>')
-expect_report "<sqlite3.h> in web" "$dir" "lib/web/cache.cc:$line: <sqlite3.h> belongs to lib/store/ alone"
-
-dir=$(copy_tree admin-web)
-line=$(append_line "$dir" admin/sdb-admin.cc '#include "web/serve.h"')
-expect_report "admin includes web" "$dir" "admin/sdb-admin.cc:$line: admin may not include web/"
-
-dir=$(copy_tree unqualified)
-line=$(append_line "$dir" lib/pages/board.cc '#include "model.h"')
-expect_report "include without its folder" "$dir" "lib/pages/board.cc:$line: include \"model.h\" by its layer folder"
+plant "store includes web (upward)" lib/store/model.h '#include "web/serve.h"' "store may not include web/"
+plant "base includes store" lib/base/log.cc '#include "store/db.h"' "base may not include store/"
+plant "api includes pages (siblings)" lib/api/v1.cc '#include "pages/board.h"' "api may not include pages/"
+plant "a page includes another page" lib/pages/history.cc '#include "pages/board.h"' "a page includes no other page"
+plant "SQL text in pages" lib/pages/board.cc \
+  'static const char* kQ = "SELECT id FROM incident WHERE end_date IS NULL";' "SQL text outside lib/store/"
+plant "a statement prepared in api" lib/api/v1.cc \
+  'void F(sdb::Database& db) { db.Prepare(kQuery); }' "runs SQL outside lib/store/"
+plant "<sqlite3.h> in web" lib/web/cache.cc '#include <sqlite3.h>' "<sqlite3.h> belongs to lib/store/ alone"
+plant "admin includes web" admin/sdb-admin.cc '#include "web/serve.h"' "admin may not include web/"
+plant "include without its folder" lib/pages/board.cc '#include "model.h"' 'include "model.h" by its layer folder'
 
 dir=$(copy_tree no-readme)
 rm "$dir/lib/web/README.md"
