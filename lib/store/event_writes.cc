@@ -2,6 +2,22 @@
 #include "store/event_writes.h"
 
 namespace sdb {
+namespace {
+
+// Binds the seven EventFields, in their declared order, to the parameters
+// ?first to ?first+6.
+Statement& BindEventFields(Statement& statement, int first,
+                           const EventFields& fields) {
+  return statement.Bind(first, fields.title)
+      .Bind(first + 1, fields.description)
+      .Bind(first + 2, fields.impact)
+      .Bind(first + 3, fields.start_date)
+      .Bind(first + 4, fields.end_date)
+      .Bind(first + 5, fields.type)
+      .Bind(first + 6, fields.status);
+}
+
+}  // namespace
 
 bool ComponentExists(Database& db, int64_t id) {
   Statement& query = db.Prepare("SELECT 1 FROM component WHERE id = ?1");
@@ -29,35 +45,20 @@ int64_t CreateComponent(
 }
 
 int64_t InsertEvent(Database& db, const EventFields& fields) {
-  db.Prepare(
-        "INSERT INTO incident (text, description, impact, start_date, "
-        "end_date, system, type, status) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)")
-      .Bind(1, fields.title)
-      .Bind(2, fields.description)
-      .Bind(3, fields.impact)
-      .Bind(4, fields.start_date)
-      .Bind(5, fields.end_date)
-      .Bind(6, fields.type)
-      .Bind(7, fields.status)
-      .Run();
+  Statement& statement = db.Prepare(
+      "INSERT INTO incident (text, description, impact, start_date, "
+      "end_date, system, type, status) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)");
+  BindEventFields(statement, 1, fields).Run();
   return db.LastInsertId();
 }
 
 void UpdateEventFields(Database& db, int64_t id, const EventFields& fields) {
-  db.Prepare(
-        "UPDATE incident SET text = ?2, description = ?3, impact = ?4, "
-        "start_date = ?5, end_date = ?6, type = ?7, status = ?8 "
-        "WHERE id = ?1")
-      .Bind(1, id)
-      .Bind(2, fields.title)
-      .Bind(3, fields.description)
-      .Bind(4, fields.impact)
-      .Bind(5, fields.start_date)
-      .Bind(6, fields.end_date)
-      .Bind(7, fields.type)
-      .Bind(8, fields.status)
-      .Run();
+  Statement& statement = db.Prepare(
+      "UPDATE incident SET text = ?2, description = ?3, impact = ?4, "
+      "start_date = ?5, end_date = ?6, type = ?7, status = ?8 "
+      "WHERE id = ?1");
+  BindEventFields(statement.Bind(1, id), 2, fields).Run();
 }
 
 int64_t InsertExtractedIncident(Database& db, const ApiEvent& from,

@@ -1,22 +1,10 @@
 // Events for the API's JSON views: see events.h.
 #include "store/events.h"
 
+#include "store/incident_row.h"
+
 namespace sdb {
 namespace {
-
-ApiEvent ReadEvent(const Statement& row) {
-  ApiEvent event;
-  event.id = row.Int(0);
-  event.title = row.Text(1);
-  event.description = row.OptionalText(2);
-  event.impact = static_cast<int>(row.Int(3));
-  event.start_date = row.Text(4);
-  event.end_date = row.OptionalText(5);
-  event.system = row.Int(6) != 0;
-  event.type = row.Text(7);
-  event.status = row.OptionalText(8);
-  return event;
-}
 
 ApiUpdate ReadUpdate(const Statement& row) {
   return {row.Int(0), row.Text(1), row.Text(2), row.Text(3),
@@ -42,10 +30,9 @@ void ForEachEvent(Database& db, const std::function<void(ApiEvent&)>& visit,
            " IN (SELECT incident_id FROM incident_component_relation "
            "WHERE component_id = ?1)";
   };
-  Statement& events = db.Prepare(
-      "SELECT id, text, description, impact, start_date, end_date, system, "
-      "type, status FROM incident" +
-      where("id") + " ORDER BY id");
+  Statement& events =
+      db.Prepare("SELECT " SDB_INCIDENT_COLUMNS " FROM incident" + where("id") +
+                 " ORDER BY id");
   Statement& relations = db.Prepare(
       "SELECT incident_id, component_id FROM incident_component_relation" +
       where("incident_id") + " ORDER BY incident_id, component_id");
@@ -68,7 +55,7 @@ void ForEachEvent(Database& db, const std::function<void(ApiEvent&)>& visit,
   bool relation = relations.Step();
   bool update = updates.Step();
   while (events.Step()) {
-    ApiEvent event = ReadEvent(events);
+    ApiEvent event = ReadIncidentRow<ApiEvent>(events);
     for (; relation && relations.Int(0) <= event.id;
          relation = relations.Step()) {
       if (relations.Int(0) == event.id) {
@@ -93,7 +80,7 @@ std::optional<ApiEvent> LoadEvent(Database& db, int64_t id) {
     query.Reset();
     return std::nullopt;
   }
-  ApiEvent event = ReadEvent(query);
+  ApiEvent event = ReadIncidentRow<ApiEvent>(query);
   query.Reset();
   Statement& relations = db.Prepare(
       "SELECT component_id FROM incident_component_relation "

@@ -4,11 +4,10 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "store/incident_row.h"
+
 namespace sdb {
 namespace {
-
-#define SDB_INCIDENT_COLUMNS \
-  "id, text, description, impact, start_date, end_date, system, type, status"
 
 #define SDB_UPDATE_COLUMNS \
   "id, timestamp, status, text, author, related_incident_id"
@@ -126,17 +125,7 @@ std::vector<Component> Model::Components() {
 std::vector<Incident> Model::LoadIncidents(Statement& query) {
   std::vector<Incident> incidents;
   while (query.Step()) {
-    Incident incident;
-    incident.id = query.Int(0);
-    incident.title = query.Text(1);
-    incident.description = query.OptionalText(2);
-    incident.impact = static_cast<int>(query.Int(3));
-    incident.start_date = query.Text(4);
-    incident.end_date = query.OptionalText(5);
-    incident.system = query.Int(6) != 0;
-    incident.type = query.Text(7);
-    incident.status = query.OptionalText(8);
-    incidents.push_back(std::move(incident));
+    incidents.push_back(ReadIncidentRow<Incident>(query));
   }
   query.Reset();
 
