@@ -66,7 +66,9 @@ void FillComponentRow(const Component& component, const ComponentStatus& s,
   if (s.planned) {
     auto* mark = row->AddSectionDictionary(kb_PLANNED_MARK);
     mark->SetIntValue(kb_PLANNED_ID, s.planned->id);
-    SetTime(mark, "PLANNED_START", s.planned->start_date, zone);
+    // Only the display time: it stands in a title attribute, where no
+    // <time datetime> can go, so no template reads PLANNED_START_ISO.
+    mark->SetValue("PLANNED_START_DISPLAY", zone.Format(s.planned->start_date));
   }
 }
 
