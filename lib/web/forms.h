@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "base/timeutil.h"
@@ -45,9 +46,19 @@ std::optional<std::string> FormTime(const std::string& value,
                                     const std::string& field,
                                     FieldErrors* errors);
 
-// Shows, for every field in `errors`, the section FIELD_ERROR (the field
-// name upper-cased) with FIELD_ERROR_TEXT, and ERRORS with ERROR_COUNT.
+// A form field's error keys in its page's template: the section FIELD_ERROR
+// and FIELD_ERROR_TEXT in it (TITLE_ERROR, TITLE_ERROR_TEXT for "title").
+struct FieldErrorKeys {
+  const char* field;
+  const ctemplate::StaticTemplateString& section;
+  const ctemplate::StaticTemplateString& text;
+};
+
+// Shows, for every field in `errors`, its section from `fields` with the
+// message as its text, and ERRORS with ERROR_COUNT. A field `fields` lacks
+// gets no section (its template has none to show) but is counted.
 void FillFieldErrors(const FieldErrors& errors,
+                     std::span<const FieldErrorKeys> fields,
                      ctemplate::TemplateDictionary* dict);
 
 // ZONE_OPTIONS (see ZoneOptionsHtml).
