@@ -44,14 +44,14 @@ std::string ChangesText(const NewEvent& event, Database& db) {
 
 OpenIncidentForm ReadOpenIncidentForm(const Request& request) {
   OpenIncidentForm form;
-  form.title = request.Param("title").value_or("");
-  form.impact = request.Param("impact").value_or("");
+  ReadFormFields(request, {{"title", &form.title},
+                           {"impact", &form.impact},
+                           {"start", &form.start},
+                           {"end", &form.end},
+                           {"description", &form.description},
+                           {"timezone", &form.timezone}});
   auto [first, last] = request.params.equal_range("components");
   for (auto it = first; it != last; ++it) form.components.push_back(it->second);
-  form.start = request.Param("start").value_or("");
-  form.end = request.Param("end").value_or("");
-  form.description = request.Param("description").value_or("");
-  form.timezone = request.Param("timezone").value_or("");
   return form;
 }
 

@@ -36,6 +36,13 @@ std::optional<int> ParseImpactKey(const std::string& key) {
   return std::nullopt;
 }
 
+void ReadFormFields(const Request& request,
+                    std::initializer_list<FormField> fields) {
+  for (const FormField& field : fields) {
+    *field.value = request.Param(field.name).value_or("");
+  }
+}
+
 std::optional<int64_t> ParsePositiveId(const std::string& text) {
   int64_t id = 0;
   auto [end, error] =

@@ -7,6 +7,7 @@
 #include <ctemplate/template.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <span>
@@ -28,6 +29,15 @@ size_t CharCount(const std::string& text);
 
 // "maintenance" | "minor" | "major" | "outage" (or "0".."3") -> 0..3.
 std::optional<int> ParseImpactKey(const std::string& key);
+
+// Reads a form's text fields: each named field's value as sent into its
+// string, "" when the form lacks the field.
+struct FormField {
+  const char* name;    // "title"
+  std::string* value;  // &form.title
+};
+void ReadFormFields(const Request& request,
+                    std::initializer_list<FormField> fields);
 
 // A form's id value ("12"): ASCII digits only, 1 up to INT64_MAX.
 std::optional<int64_t> ParsePositiveId(const std::string& text);
