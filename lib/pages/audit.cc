@@ -1,6 +1,7 @@
 // The audit log and page: see audit.h.
 #include "pages/audit.h"
 
+#include "audit.tpl.varnames.h"
 #include "web/serve.h"
 
 namespace sdb {
@@ -13,22 +14,22 @@ constexpr int kPageSize = 100;
 void FillAuditDictionary(const std::vector<AuditEntry>& entries, bool more,
                          const DisplayZone& zone,
                          ctemplate::TemplateDictionary* dict) {
-  if (entries.empty()) dict->ShowSection("NO_ENTRIES");
+  if (entries.empty()) dict->ShowSection(ka_NO_ENTRIES);
   for (const auto& entry : entries) {
-    auto* row = dict->AddSectionDictionary("ENTRY");
-    row->SetValue("AT_ISO", IsoTime(entry.at));
-    row->SetValue("AT_DISPLAY", zone.Format(entry.at));
-    row->SetValue("SOURCE", entry.source == "api" ? "API" : "Operator");
-    row->SetValue("AUTHOR", entry.author);
-    row->SetValue("ACTION", entry.action);
-    row->SetValue("CHANGES", entry.changes);
+    auto* row = dict->AddSectionDictionary(ka_ENTRY);
+    row->SetValue(ka_AT_ISO, IsoTime(entry.at));
+    row->SetValue(ka_AT_DISPLAY, zone.Format(entry.at));
+    row->SetValue(ka_SOURCE, entry.source == "api" ? "API" : "Operator");
+    row->SetValue(ka_AUTHOR, entry.author);
+    row->SetValue(ka_ACTION, entry.action);
+    row->SetValue(ka_CHANGES, entry.changes);
     if (entry.incident_id) {
       row->SetValueAndShowSection(
-          "INCIDENT_ID", std::to_string(*entry.incident_id), "INCIDENT");
+          ka_INCIDENT_ID, std::to_string(*entry.incident_id), ka_INCIDENT);
     }
   }
   if (more && !entries.empty()) {
-    dict->SetValueAndShowSection("BEFORE", entries.back().at, "MORE");
+    dict->SetValueAndShowSection(ka_BEFORE, entries.back().at, ka_MORE);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <utility>
 
+#include "availability.tpl.varnames.h"
 #include "base/timeutil.h"
 #include "store/model.h"
 #include "web/page.h"
@@ -180,17 +181,17 @@ bool FillAvailabilityDictionary(const AvailabilityData& data,
                                 const DisplayZone& zone,
                                 ctemplate::TemplateDictionary* dict,
                                 std::string* shown) {
-  SetTime(dict, "NOW", data.now, zone);
+  SetTime(dict, ka_NOW_DISPLAY, ka_NOW_ISO, data.now, zone);
   long long now = ParseDbTime(data.now).value_or(0);
   std::vector<Month> months = LastMonths(now, data.months);
   // Inherited by every panel's sections.
-  dict->SetIntValue("MONTH_COUNT", data.months);
-  dict->SetIntValue("COLUMN_COUNT", data.months + 1);
+  dict->SetIntValue(ka_MONTH_COUNT, data.months);
+  dict->SetIntValue(ka_COLUMN_COUNT, data.months + 1);
 
   std::vector<std::string> regions = ComponentRegions(data.components);
   if (shown) shown->clear();
   if (regions.empty()) {
-    dict->ShowSection("EMPTY_CATALOG");
+    dict->ShowSection(ka_EMPTY_CATALOG);
     return !region.has_value();
   }
   auto [selected, known] = ChooseRegion(regions, region, dict);
@@ -202,33 +203,33 @@ bool FillAvailabilityDictionary(const AvailabilityData& data,
   }
   // Every region's table, each region in a panel shown as a tab.
   for (const std::string& name : PanelOrder(regions, selected)) {
-    auto* panel = dict->AddSectionDictionary("REGION");
+    auto* panel = dict->AddSectionDictionary(ka_REGION);
     FillRegionPanel(regions, name, selected, panel);
     for (const Month& month : months) {
-      auto* head = panel->AddSectionDictionary("MONTH_HEAD");
-      head->SetValue("MONTH_LABEL", std::string(MonthName(month.month)) + " " +
-                                        std::to_string(month.year));
-      if (now < month.end) head->ShowSection("MONTH_TO_DATE");
+      auto* head = panel->AddSectionDictionary(ka_MONTH_HEAD);
+      head->SetValue(ka_MONTH_LABEL, std::string(MonthName(month.month)) + " " +
+                                         std::to_string(month.year));
+      if (now < month.end) head->ShowSection(ka_MONTH_TO_DATE);
     }
     for (int choice : {3, 6, 12}) {
-      auto* link = panel->AddSectionDictionary("MONTHS_CHOICE");
-      link->SetIntValue("CHOICE", choice);
-      if (choice == data.months) link->ShowSection("CHOICE_CURRENT");
+      auto* link = panel->AddSectionDictionary(ka_MONTHS_CHOICE);
+      link->SetIntValue(ka_CHOICE, choice);
+      if (choice == data.months) link->ShowSection(ka_CHOICE_CURRENT);
     }
     for (const auto& [category, members] :
          ComponentsByCategory(data.components, name)) {
-      auto* group = panel->AddSectionDictionary("CATEGORY");
-      group->SetValue("CATEGORY_NAME", category);
+      auto* group = panel->AddSectionDictionary(ka_CATEGORY);
+      group->SetValue(ka_CATEGORY_NAME, category);
       for (const Component* component : members) {
-        auto* row = group->AddSectionDictionary("COMPONENT");
-        row->SetValue("COMPONENT_NAME", component->name);
-        row->SetIntValue("COMPONENT_ID", component->id);
+        auto* row = group->AddSectionDictionary(ka_COMPONENT);
+        row->SetValue(ka_COMPONENT_NAME, component->name);
+        row->SetIntValue(ka_COMPONENT_ID, component->id);
         auto it = outages.find(component->id);
         std::vector<MonthFigure> figures =
             MonthlyFigures(it == outages.end() ? std::vector<OutageInterval>()
                                                : std::move(it->second),
                            months, now);
-        row->SetValue("CELLS", CellsHtml(figures));
+        row->SetValue(ka_CELLS, CellsHtml(figures));
       }
     }
   }

@@ -66,7 +66,10 @@ void FillComponentRow(const Component& component, const ComponentStatus& s,
   if (s.planned) {
     auto* mark = row->AddSectionDictionary(kb_PLANNED_MARK);
     mark->SetIntValue(kb_PLANNED_ID, s.planned->id);
-    SetTime(mark, "PLANNED_START", s.planned->start_date, zone);
+    // Only the display time: it stands in a title attribute, where no
+    // <time datetime> can go, so no template reads PLANNED_START_ISO.
+    mark->SetValue(kb_PLANNED_START_DISPLAY,
+                   zone.Format(s.planned->start_date));
   }
 }
 
@@ -77,7 +80,7 @@ bool FillBoardDictionary(const BoardData& data,
                          const DisplayZone& zone,
                          ctemplate::TemplateDictionary* dict) {
   ComponentIndex index = IndexComponents(data.components);
-  SetTime(dict, "NOW", data.now, zone);
+  SetTime(dict, kb_NOW_DISPLAY, kb_NOW_ISO, data.now, zone);
 
   // Incidents and maintenances under way.
   int incidents = 0;

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "atom.tpl.varnames.h"
 #include "base/timeutil.h"
+#include "rss.tpl.varnames.h"
 #include "store/feed.h"
 #include "web/page.h"
 #include "web/serve.h"
@@ -301,39 +303,40 @@ std::string FeedEventHtml(const FeedData& data, const FeedEvent& event) {
 
 void FillRssDictionary(const FeedData& data,
                        ctemplate::TemplateDictionary* dict) {
-  dict->SetValue("TITLE", CleanText(FeedTitle(data)));
-  dict->SetValue("HOME_URL", CleanText(HomeUrl(data)));
-  dict->SetValue("SELF_URL", CleanText(FeedSelfUrl(data, FeedFormat::kRss)));
-  dict->SetValue("DESCRIPTION",
+  dict->SetValue(kr_TITLE, CleanText(FeedTitle(data)));
+  dict->SetValue(kr_HOME_URL, CleanText(HomeUrl(data)));
+  dict->SetValue(kr_SELF_URL, CleanText(FeedSelfUrl(data, FeedFormat::kRss)));
+  dict->SetValue(kr_DESCRIPTION,
                  CleanText(data.selection.region + " - Incidents"));
-  dict->SetValue("UPDATED", HttpDate(Unix(FeedUpdated(data))));
+  dict->SetValue(kr_UPDATED, HttpDate(Unix(FeedUpdated(data))));
   for (const FeedEvent& event : data.events) {
-    auto* item = dict->AddSectionDictionary("ITEM");
-    item->SetValue("ITEM_TITLE", CleanText(event.incident.title));
-    item->SetValue("ITEM_URL", EventUrl(data, event.incident.id));
-    item->SetValue("ITEM_CATEGORY", ImpactKey(event.incident.impact));
-    item->SetValue("ITEM_DATE", HttpDate(Unix(EventModified(event))));
-    item->SetValue("ITEM_HTML", FeedEventHtml(data, event));
+    auto* item = dict->AddSectionDictionary(kr_ITEM);
+    item->SetValue(kr_ITEM_TITLE, CleanText(event.incident.title));
+    item->SetValue(kr_ITEM_URL, EventUrl(data, event.incident.id));
+    item->SetValue(kr_ITEM_CATEGORY, ImpactKey(event.incident.impact));
+    item->SetValue(kr_ITEM_DATE, HttpDate(Unix(EventModified(event))));
+    item->SetValue(kr_ITEM_HTML, FeedEventHtml(data, event));
   }
 }
 
 void FillAtomDictionary(const FeedData& data,
                         ctemplate::TemplateDictionary* dict) {
-  dict->SetValue("TITLE", CleanText(FeedTitle(data)));
-  dict->SetValue("SUBTITLE", CleanText(data.selection.region + " - Incidents"));
-  dict->SetValue("HOME_URL", CleanText(HomeUrl(data)));
-  dict->SetValue("SELF_URL", CleanText(FeedSelfUrl(data, FeedFormat::kAtom)));
-  dict->SetValue("AUTHOR", CleanText(data.site_title));
-  dict->SetValue("UPDATED", IsoTime(FeedUpdated(data)));
+  dict->SetValue(ka_TITLE, CleanText(FeedTitle(data)));
+  dict->SetValue(ka_SUBTITLE,
+                 CleanText(data.selection.region + " - Incidents"));
+  dict->SetValue(ka_HOME_URL, CleanText(HomeUrl(data)));
+  dict->SetValue(ka_SELF_URL, CleanText(FeedSelfUrl(data, FeedFormat::kAtom)));
+  dict->SetValue(ka_AUTHOR, CleanText(data.site_title));
+  dict->SetValue(ka_UPDATED, IsoTime(FeedUpdated(data)));
   for (const FeedEvent& event : data.events) {
-    auto* entry = dict->AddSectionDictionary("ENTRY");
-    entry->SetValue("ENTRY_TITLE", CleanText(event.incident.title));
-    entry->SetValue("ENTRY_URL", EventUrl(data, event.incident.id));
-    entry->SetValue("ENTRY_CATEGORY", ImpactKey(event.incident.impact));
-    entry->SetValue("ENTRY_CATEGORY_LABEL", ImpactText(event.incident.impact));
-    entry->SetValue("ENTRY_PUBLISHED", IsoTime(event.incident.start_date));
-    entry->SetValue("ENTRY_UPDATED", IsoTime(EventModified(event)));
-    entry->SetValue("ENTRY_HTML", FeedEventHtml(data, event));
+    auto* entry = dict->AddSectionDictionary(ka_ENTRY);
+    entry->SetValue(ka_ENTRY_TITLE, CleanText(event.incident.title));
+    entry->SetValue(ka_ENTRY_URL, EventUrl(data, event.incident.id));
+    entry->SetValue(ka_ENTRY_CATEGORY, ImpactKey(event.incident.impact));
+    entry->SetValue(ka_ENTRY_CATEGORY_LABEL, ImpactText(event.incident.impact));
+    entry->SetValue(ka_ENTRY_PUBLISHED, IsoTime(event.incident.start_date));
+    entry->SetValue(ka_ENTRY_UPDATED, IsoTime(EventModified(event)));
+    entry->SetValue(ka_ENTRY_HTML, FeedEventHtml(data, event));
   }
 }
 

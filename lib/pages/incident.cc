@@ -7,6 +7,7 @@
 
 #include "base/crypto.h"
 #include "base/timeutil.h"
+#include "incident.tpl.varnames.h"
 #include "web/forms.h"
 #include "web/page.h"
 #include "web/serve.h"
@@ -15,6 +16,19 @@ namespace sdb {
 namespace {
 
 constexpr char kPathPrefix[] = "/incidents/";
+
+// The fields of the update form that CheckUpdateForm (and FormZone) can
+// find fault with.
+const FieldErrorKeys kUpdateErrorKeys[] = {
+    {"title", ki_TITLE_ERROR, ki_TITLE_ERROR_TEXT},
+    {"message", ki_MESSAGE_ERROR, ki_MESSAGE_ERROR_TEXT},
+    {"status", ki_STATUS_ERROR, ki_STATUS_ERROR_TEXT},
+    {"impact", ki_IMPACT_ERROR, ki_IMPACT_ERROR_TEXT},
+    {"date", ki_DATE_ERROR, ki_DATE_ERROR_TEXT},
+    {"start", ki_START_ERROR, ki_START_ERROR_TEXT},
+    {"end", ki_END_ERROR, ki_END_ERROR_TEXT},
+    {"timezone", ki_TIMEZONE_ERROR, ki_TIMEZONE_ERROR_TEXT},
+};
 
 // "analyzing" -> "Analyzing", "SYSTEM" -> "System": a status in words.
 std::string StatusLabel(const std::string& status) {
@@ -81,17 +95,18 @@ void FillState(const Incident& incident, const std::string& now,
       text = "This incident has not started yet.";
     }
   }
-  dict->SetValue("STATE_KEY", key);
-  dict->SetValue("STATE_TEXT", text);
+  dict->SetValue(ki_STATE_KEY, key);
+  dict->SetValue(ki_STATE_TEXT, text);
 }
 
 void FillUpdate(const Update& update, const IncidentData& data,
                 const DisplayZone& zone, ctemplate::TemplateDictionary* item) {
-  item->SetIntValue("UPDATE_ID", update.id);
-  item->SetValue("UPDATE_STATUS", StatusLabel(update.status));
-  SetTime(item, "UPDATE_TIME", update.timestamp, zone);
+  item->SetIntValue(ki_UPDATE_ID, update.id);
+  item->SetValue(ki_UPDATE_STATUS, StatusLabel(update.status));
+  SetTime(item, ki_UPDATE_TIME_DISPLAY, ki_UPDATE_TIME_ISO, update.timestamp,
+          zone);
   if (update.author && !update.author->empty()) {
-    item->SetValueAndShowSection("UPDATE_AUTHOR", *update.author, "AUTHOR");
+    item->SetValueAndShowSection(ki_UPDATE_AUTHOR, *update.author, ki_AUTHOR);
   }
   std::optional<std::string> title;
   if (update.related_incident_id) {
@@ -103,26 +118,26 @@ void FillUpdate(const Update& update, const IncidentData& data,
     anchor = FindSeedAnchor(update.text, *update.related_incident_id);
   }
   if (!anchor) {
-    item->SetValue("TEXT_BEFORE", update.text);
+    item->SetValue(ki_TEXT_BEFORE, update.text);
     if (title) {
-      auto* link = item->AddSectionDictionary("RELATED_EXTRA");
-      link->SetIntValue("RELATED_ID", *update.related_incident_id);
-      link->SetValue("RELATED_TITLE", *title);
+      auto* link = item->AddSectionDictionary(ki_RELATED_EXTRA);
+      link->SetIntValue(ki_RELATED_ID, *update.related_incident_id);
+      link->SetValue(ki_RELATED_TITLE, *title);
     }
     return;
   }
-  item->SetValue("TEXT_BEFORE", update.text.substr(0, anchor->begin));
-  item->SetValue("TEXT_AFTER", update.text.substr(anchor->end));
+  item->SetValue(ki_TEXT_BEFORE, update.text.substr(0, anchor->begin));
+  item->SetValue(ki_TEXT_AFTER, update.text.substr(anchor->end));
   if (title) {
-    auto* link = item->AddSectionDictionary("RELATED_LINK");
-    link->SetIntValue("RELATED_ID", *update.related_incident_id);
-    link->SetValue("RELATED_TITLE", *title);
+    auto* link = item->AddSectionDictionary(ki_RELATED_LINK);
+    link->SetIntValue(ki_RELATED_ID, *update.related_incident_id);
+    link->SetValue(ki_RELATED_TITLE, *title);
   } else {
     // The other incident is gone: its old title, as text.
     item->SetValueAndShowSection(
-        "RELATED_TEXT",
+        ki_RELATED_TEXT,
         update.text.substr(anchor->inner, anchor->inner_end - anchor->inner),
-        "RELATED_GONE");
+        ki_RELATED_GONE);
   }
 }
 
@@ -190,21 +205,21 @@ void FillIncidentDictionary(const IncidentData& data, const DisplayZone& zone,
   const char* type = incident.IsMaintenance()  ? "Maintenance"
                      : incident.type == "info" ? "Information"
                                                : "Incident";
-  dict->SetValue("TYPE_TEXT", type);
+  dict->SetValue(ki_TYPE_TEXT, type);
   FillState(incident, data.now, dict);
 
   // A maintenance that has not begun shows when it is planned to.
   bool started = incident.start_date <= data.now;
-  dict->SetValue("START_LABEL", incident.IsMaintenance() && !started
-                                    ? "Planned start"
-                                    : "Began at");
+  dict->SetValue(ki_START_LABEL, incident.IsMaintenance() && !started
+                                     ? "Planned start"
+                                     : "Began at");
   if (incident.end_date) {
     bool ended = *incident.end_date <= data.now;
-    dict->SetValue("END_LABEL", ended ? "Ended at" : "Planned end");
+    dict->SetValue(ki_END_LABEL, ended ? "Ended at" : "Planned end");
   }
   if (!incident.description_text.empty()) {
-    dict->SetValueAndShowSection("DESCRIPTION", incident.description_text,
-                                 "HAS_DESCRIPTION");
+    dict->SetValueAndShowSection(ki_DESCRIPTION, incident.description_text,
+                                 ki_HAS_DESCRIPTION);
   }
 
   int shown = 0;
@@ -214,11 +229,11 @@ void FillIncidentDictionary(const IncidentData& data, const DisplayZone& zone,
         update.text == incident.description_text) {
       continue;
     }
-    FillUpdate(update, data, zone, dict->AddSectionDictionary("UPDATE_ITEM"));
+    FillUpdate(update, data, zone, dict->AddSectionDictionary(ki_UPDATE_ITEM));
     ++shown;
   }
-  if (shown == 0) dict->ShowSection("NO_UPDATES");
-  if (shown > 0) dict->ShowSection("HAS_UPDATES");
+  if (shown == 0) dict->ShowSection(ki_NO_UPDATES);
+  if (shown > 0) dict->ShowSection(ki_HAS_UPDATES);
 }
 
 Response IncidentPage(App& app, const Request& request,
@@ -268,9 +283,9 @@ void FillUpdateFormDictionary(const IncidentData& data, const Operator& who,
                               const UpdateFormState* state,
                               ctemplate::TemplateDictionary* dict) {
   const Incident& incident = data.incident;
-  auto* form_dict = dict->AddSectionDictionary("UPDATE_FORM");
+  auto* form_dict = dict->AddSectionDictionary(ki_UPDATE_FORM);
   FillCsrf(who, form_dict);
-  form_dict->SetValue("VERSION", IncidentVersion(incident, data.updates));
+  form_dict->SetValue(ki_VERSION, IncidentVersion(incident, data.updates));
   UpdateForm form;
   if (state) {
     form = state->form;
@@ -280,45 +295,46 @@ void FillUpdateFormDictionary(const IncidentData& data, const Operator& who,
     form.date = zone.ToLocalInput(data.now, /*seconds=*/true);
     form.timezone = zone.name();
   }
-  form_dict->SetValue("FORM_TITLE_VALUE", form.title);
-  form_dict->SetValue("MESSAGE_VALUE", form.message);
-  form_dict->SetValue("DATE_VALUE", form.date);
-  form_dict->SetValue("START_VALUE", form.start);
-  form_dict->SetValue("END_VALUE", form.end);
+  form_dict->SetValue(ki_FORM_TITLE_VALUE, form.title);
+  form_dict->SetValue(ki_MESSAGE_VALUE, form.message);
+  form_dict->SetValue(ki_DATE_VALUE, form.date);
+  form_dict->SetValue(ki_START_VALUE, form.start);
+  form_dict->SetValue(ki_END_VALUE, form.end);
   for (const std::string& status : UpdateStatuses(incident)) {
-    auto* option = form_dict->AddSectionDictionary("STATUS_CHOICE");
-    option->SetValue("STATUS_CHOICE_VALUE", status);
-    if (status == form.status) option->ShowSection("STATUS_CHOICE_SELECTED");
+    auto* option = form_dict->AddSectionDictionary(ki_STATUS_CHOICE);
+    option->SetValue(ki_STATUS_CHOICE_VALUE, status);
+    if (status == form.status) option->ShowSection(ki_STATUS_CHOICE_SELECTED);
   }
   int selected = ParseImpactKey(form.impact).value_or(incident.impact);
   for (int impact = kMaintenance; impact <= kOutage; ++impact) {
     if ((impact == kMaintenance) != incident.IsMaintenance()) continue;
-    auto* option = form_dict->AddSectionDictionary("IMPACT_CHOICE");
-    option->SetValue("IMPACT_CHOICE_KEY", ImpactKey(impact));
-    option->SetValue("IMPACT_CHOICE_TEXT", ImpactText(impact));
-    if (impact == selected) option->ShowSection("IMPACT_CHOICE_SELECTED");
+    auto* option = form_dict->AddSectionDictionary(ki_IMPACT_CHOICE);
+    option->SetValue(ki_IMPACT_CHOICE_KEY, ImpactKey(impact));
+    option->SetValue(ki_IMPACT_CHOICE_TEXT, ImpactText(impact));
+    if (impact == selected) option->ShowSection(ki_IMPACT_CHOICE_SELECTED);
   }
   FillZoneChoices(form.timezone.empty() ? zone.name() : form.timezone,
                   form_dict);
   if (state) {
-    FillFieldErrors(state->errors, form_dict);
+    FillFieldErrors(state->errors, kUpdateErrorKeys, form_dict);
     if (!state->notice.empty()) {
-      form_dict->SetValueAndShowSection("NOTICE_TEXT", state->notice, "NOTICE");
+      form_dict->SetValueAndShowSection(ki_NOTICE_TEXT, state->notice,
+                                        ki_NOTICE);
     }
   }
   bool open_incident = !incident.IsMaintenance() && !incident.end_date;
   if (open_incident && incident.component_ids.size() > 1) {
     ComponentIndex index = IndexComponents(data.components);
-    auto* separate = form_dict->AddSectionDictionary("SEPARATE");
+    auto* separate = form_dict->AddSectionDictionary(ki_SEPARATE);
     for (int64_t id : incident.component_ids) {
       auto it = index.find(id);
       if (it == index.end()) continue;
-      auto* item = separate->AddSectionDictionary("SEPARATE_ITEM");
-      item->SetValue("SEPARATE_COMPONENT_ID", std::to_string(id));
+      auto* item = separate->AddSectionDictionary(ki_SEPARATE_ITEM);
+      item->SetValue(ki_SEPARATE_COMPONENT_ID, std::to_string(id));
       std::string label = it->second->name;
       const std::string& region = it->second->Attribute("region");
       if (!region.empty()) label += " (" + region + ")";
-      item->SetValue("SEPARATE_COMPONENT_NAME", label);
+      item->SetValue(ki_SEPARATE_COMPONENT_NAME, label);
     }
   }
 }

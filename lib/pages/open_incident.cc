@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "open_incident.tpl.varnames.h"
 #include "store/audit_log.h"
 #include "store/incident_writes.h"
 #include "store/model.h"
@@ -14,6 +15,17 @@ namespace sdb {
 namespace {
 
 constexpr size_t kTitleMin = 8, kTitleMax = 200, kDescriptionMax = 1500;
+
+// The fields CheckOpenIncidentForm (and FormZone) can find fault with.
+const FieldErrorKeys kErrorKeys[] = {
+    {"title", koi_TITLE_ERROR, koi_TITLE_ERROR_TEXT},
+    {"impact", koi_IMPACT_ERROR, koi_IMPACT_ERROR_TEXT},
+    {"components", koi_COMPONENTS_ERROR, koi_COMPONENTS_ERROR_TEXT},
+    {"start", koi_START_ERROR, koi_START_ERROR_TEXT},
+    {"end", koi_END_ERROR, koi_END_ERROR_TEXT},
+    {"description", koi_DESCRIPTION_ERROR, koi_DESCRIPTION_ERROR_TEXT},
+    {"timezone", koi_TIMEZONE_ERROR, koi_TIMEZONE_ERROR_TEXT},
+};
 
 std::string ChangesText(const NewEvent& event, Database& db) {
   std::string text = "title: " + event.title +
@@ -32,14 +44,14 @@ std::string ChangesText(const NewEvent& event, Database& db) {
 
 OpenIncidentForm ReadOpenIncidentForm(const Request& request) {
   OpenIncidentForm form;
-  form.title = request.Param("title").value_or("");
-  form.impact = request.Param("impact").value_or("");
+  ReadFormFields(request, {{"title", &form.title},
+                           {"impact", &form.impact},
+                           {"start", &form.start},
+                           {"end", &form.end},
+                           {"description", &form.description},
+                           {"timezone", &form.timezone}});
   auto [first, last] = request.params.equal_range("components");
   for (auto it = first; it != last; ++it) form.components.push_back(it->second);
-  form.start = request.Param("start").value_or("");
-  form.end = request.Param("end").value_or("");
-  form.description = request.Param("description").value_or("");
-  form.timezone = request.Param("timezone").value_or("");
   return form;
 }
 
@@ -154,39 +166,40 @@ void FillOpenIncidentDictionary(const std::vector<Component>& components,
                                 const OpenIncidentForm& form,
                                 const FieldErrors& errors,
                                 ctemplate::TemplateDictionary* dict) {
-  dict->SetValue("TITLE_VALUE", form.title);
-  dict->SetValue("START_VALUE", form.start);
-  dict->SetValue("END_VALUE", form.end);
-  dict->SetValue("DESCRIPTION_VALUE", form.description);
+  dict->SetValue(koi_TITLE_VALUE, form.title);
+  dict->SetValue(koi_START_VALUE, form.start);
+  dict->SetValue(koi_END_VALUE, form.end);
+  dict->SetValue(koi_DESCRIPTION_VALUE, form.description);
   for (int impact = kMaintenance; impact <= kOutage; ++impact) {
-    auto* option = dict->AddSectionDictionary("IMPACT_CHOICE");
-    option->SetValue("IMPACT_CHOICE_KEY", ImpactKey(impact));
-    option->SetValue("IMPACT_CHOICE_TEXT", ImpactText(impact));
+    auto* option = dict->AddSectionDictionary(koi_IMPACT_CHOICE);
+    option->SetValue(koi_IMPACT_CHOICE_KEY, ImpactKey(impact));
+    option->SetValue(koi_IMPACT_CHOICE_TEXT, ImpactText(impact));
     bool selected = form.impact.empty() ? impact == kMinor
                                         : ParseImpactKey(form.impact) == impact;
-    if (selected) option->ShowSection("IMPACT_CHOICE_SELECTED");
+    if (selected) option->ShowSection(koi_IMPACT_CHOICE_SELECTED);
   }
   for (const std::string& region : ComponentRegions(components)) {
-    auto* region_dict = dict->AddSectionDictionary("REGION_GROUP");
-    region_dict->SetValue("REGION_NAME", region);
+    auto* region_dict = dict->AddSectionDictionary(koi_REGION_GROUP);
+    region_dict->SetValue(koi_REGION_NAME, region);
     for (const auto& [category, members] :
          ComponentsByCategory(components, region)) {
-      auto* category_dict = region_dict->AddSectionDictionary("CATEGORY_GROUP");
-      category_dict->SetValue("CATEGORY_NAME", category);
+      auto* category_dict =
+          region_dict->AddSectionDictionary(koi_CATEGORY_GROUP);
+      category_dict->SetValue(koi_CATEGORY_NAME, category);
       for (const Component* component : members) {
-        auto* item = category_dict->AddSectionDictionary("COMPONENT_CHOICE");
+        auto* item = category_dict->AddSectionDictionary(koi_COMPONENT_CHOICE);
         std::string id = std::to_string(component->id);
-        item->SetValue("COMPONENT_ID", id);
-        item->SetValue("COMPONENT_NAME", component->name);
+        item->SetValue(koi_COMPONENT_ID, id);
+        item->SetValue(koi_COMPONENT_NAME, component->name);
         if (std::find(form.components.begin(), form.components.end(), id) !=
             form.components.end()) {
-          item->ShowSection("COMPONENT_CHECKED");
+          item->ShowSection(koi_COMPONENT_CHECKED);
         }
       }
     }
   }
   FillZoneChoices(form.timezone, dict);
-  FillFieldErrors(errors, dict);
+  FillFieldErrors(errors, kErrorKeys, dict);
 }
 
 // GET /incidents            the form (operators only; 401 otherwise)

@@ -61,15 +61,15 @@ std::optional<std::string> LatestWith(const std::vector<Update>& updates,
 
 UpdateForm ReadUpdateForm(const Request& request) {
   UpdateForm form;
-  form.title = request.Param("title").value_or("");
-  form.message = request.Param("message").value_or("");
-  form.status = request.Param("status").value_or("");
-  form.impact = request.Param("impact").value_or("");
-  form.date = request.Param("date").value_or("");
-  form.start = request.Param("start").value_or("");
-  form.end = request.Param("end").value_or("");
-  form.timezone = request.Param("timezone").value_or("");
-  form.version = request.Param("version").value_or("");
+  ReadFormFields(request, {{"title", &form.title},
+                           {"message", &form.message},
+                           {"status", &form.status},
+                           {"impact", &form.impact},
+                           {"date", &form.date},
+                           {"start", &form.start},
+                           {"end", &form.end},
+                           {"timezone", &form.timezone},
+                           {"version", &form.version}});
   return form;
 }
 

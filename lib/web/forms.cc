@@ -1,9 +1,11 @@
 // Operator form helpers: see forms.h.
 #include "web/forms.h"
 
-#include <cctype>
 #include <charconv>
 
+// The keys as ctemplate's build-time constants: the names are the same in
+// incident.tpl's update form, which these helpers fill too.
+#include "open_incident.tpl.varnames.h"
 #include "web/page.h"
 #include "web/session.h"
 
@@ -32,6 +34,13 @@ std::optional<int> ParseImpactKey(const std::string& key) {
     }
   }
   return std::nullopt;
+}
+
+void ReadFormFields(const Request& request,
+                    std::initializer_list<FormField> fields) {
+  for (const FormField& field : fields) {
+    *field.value = request.Param(field.name).value_or("");
+  }
 }
 
 std::optional<int64_t> ParsePositiveId(const std::string& text) {
@@ -75,29 +84,28 @@ std::optional<std::string> FormTime(const std::string& value,
 }
 
 void FillFieldErrors(const FieldErrors& errors,
+                     std::span<const FieldErrorKeys> fields,
                      ctemplate::TemplateDictionary* dict) {
   for (const auto& [field, message] : errors) {
-    std::string name;
-    for (char c : field) {
-      name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const FieldErrorKeys& keys : fields) {
+      if (field != keys.field) continue;
+      dict->AddSectionDictionary(keys.section)->SetValue(keys.text, message);
     }
-    auto* section = dict->AddSectionDictionary(name + "_ERROR");
-    section->SetValue(name + "_ERROR_TEXT", message);
   }
   if (!errors.empty()) {
-    dict->SetValueAndShowSection("ERROR_COUNT", std::to_string(errors.size()),
-                                 "ERRORS");
+    dict->SetValueAndShowSection(koi_ERROR_COUNT, std::to_string(errors.size()),
+                                 koi_ERRORS);
   }
 }
 
 void FillZoneChoices(const std::string& selected,
                      ctemplate::TemplateDictionary* dict) {
-  dict->SetValue("ZONE_OPTIONS", ZoneOptionsHtml(selected));
+  dict->SetValue(koi_ZONE_OPTIONS, ZoneOptionsHtml(selected));
 }
 
 void FillCsrf(const Operator& who, ctemplate::TemplateDictionary* dict) {
-  dict->SetValue("CSRF_FIELD", kCsrfField);
-  dict->SetValue("CSRF_TOKEN", who.csrf_token);
+  dict->SetValue(koi_CSRF_FIELD, kCsrfField);
+  dict->SetValue(koi_CSRF_TOKEN, who.csrf_token);
 }
 
 }  // namespace sdb

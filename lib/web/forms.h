@@ -7,8 +7,10 @@
 #include <ctemplate/template.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "base/timeutil.h"
@@ -28,6 +30,15 @@ size_t CharCount(const std::string& text);
 // "maintenance" | "minor" | "major" | "outage" (or "0".."3") -> 0..3.
 std::optional<int> ParseImpactKey(const std::string& key);
 
+// Reads a form's text fields: each named field's value as sent into its
+// string, "" when the form lacks the field.
+struct FormField {
+  const char* name;    // "title"
+  std::string* value;  // &form.title
+};
+void ReadFormFields(const Request& request,
+                    std::initializer_list<FormField> fields);
+
 // A form's id value ("12"): ASCII digits only, 1 up to INT64_MAX.
 std::optional<int64_t> ParsePositiveId(const std::string& text);
 
@@ -45,9 +56,19 @@ std::optional<std::string> FormTime(const std::string& value,
                                     const std::string& field,
                                     FieldErrors* errors);
 
-// Shows, for every field in `errors`, the section FIELD_ERROR (the field
-// name upper-cased) with FIELD_ERROR_TEXT, and ERRORS with ERROR_COUNT.
+// A form field's error keys in its page's template: the section FIELD_ERROR
+// and FIELD_ERROR_TEXT in it (TITLE_ERROR, TITLE_ERROR_TEXT for "title").
+struct FieldErrorKeys {
+  const char* field;
+  const ctemplate::StaticTemplateString& section;
+  const ctemplate::StaticTemplateString& text;
+};
+
+// Shows, for every field in `errors`, its section from `fields` with the
+// message as its text, and ERRORS with ERROR_COUNT. A field `fields` lacks
+// gets no section (its template has none to show) but is counted.
 void FillFieldErrors(const FieldErrors& errors,
+                     std::span<const FieldErrorKeys> fields,
                      ctemplate::TemplateDictionary* dict);
 
 // ZONE_OPTIONS (see ZoneOptionsHtml).

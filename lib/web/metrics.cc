@@ -35,6 +35,14 @@ void Family(std::string& out, const char* name, const char* type,
          type + "\n";
 }
 
+// Appends a family of one sample, labelled with the program alone.
+void Single(std::string& out, const char* name, const char* type,
+            const char* help, const std::string& program,
+            const std::string& value) {
+  Family(out, name, type, help);
+  out += std::string(name) + "{" + program + "} " + value + "\n";
+}
+
 }  // namespace
 
 std::string EscapeLabel(const std::string& value) {
@@ -152,23 +160,19 @@ std::string Metrics::Render(const MetricsSnapshot& snapshot) const {
          std::to_string(cache_hits_) + "\n";
   out += "sdb_cache_requests_total{" + program + ",result=\"miss\"} " +
          std::to_string(cache_misses_) + "\n";
-  Family(out, "sdb_cache_errors_total", "counter",
-         "Redis failures; the pages concerned were served from SQLite.");
-  out += "sdb_cache_errors_total{" + program + "} " +
-         std::to_string(snapshot.cache_errors) + "\n";
-  Family(out, "sdb_db_busy_retries_total", "counter",
-         "Waits for a locked SQLite database before retrying a statement.");
-  out += "sdb_db_busy_retries_total{" + program + "} " +
-         std::to_string(snapshot.db_busy_waits) + "\n";
-  Family(out, "sdb_db_transaction_retries_total", "counter",
+  Single(out, "sdb_cache_errors_total", "counter",
+         "Redis failures; the pages concerned were served from SQLite.",
+         program, std::to_string(snapshot.cache_errors));
+  Single(out, "sdb_db_busy_retries_total", "counter",
+         "Waits for a locked SQLite database before retrying a statement.",
+         program, std::to_string(snapshot.db_busy_waits));
+  Single(out, "sdb_db_transaction_retries_total", "counter",
          "Write transactions rolled back and run again because the "
-         "database stayed busy.");
-  out += "sdb_db_transaction_retries_total{" + program + "} " +
-         std::to_string(snapshot.db_transaction_retries) + "\n";
-  Family(out, "sdb_database_up", "gauge",
-         "1 when the database could be read for this scrape, else 0.");
-  out += "sdb_database_up{" + program + "} " +
-         std::string(snapshot.open_by_impact ? "1" : "0") + "\n";
+         "database stayed busy.",
+         program, std::to_string(snapshot.db_transaction_retries));
+  Single(out, "sdb_database_up", "gauge",
+         "1 when the database could be read for this scrape, else 0.", program,
+         snapshot.open_by_impact ? "1" : "0");
   if (snapshot.open_by_impact) {
     Family(out, "sdb_open_incidents", "gauge",
            "Incidents and maintenances under way now, by impact.");
@@ -177,14 +181,12 @@ std::string Metrics::Render(const MetricsSnapshot& snapshot) const {
              ImpactKey(impact) + "\"} " +
              std::to_string((*snapshot.open_by_impact)[impact]) + "\n";
     }
-    Family(out, "sdb_schema_version", "gauge",
-           "The database schema version (PRAGMA user_version).");
-    out += "sdb_schema_version{" + program + "} " +
-           std::to_string(snapshot.schema_version) + "\n";
-    Family(out, "sdb_data_generation", "gauge",
-           "The data generation: bumped by every write.");
-    out += "sdb_data_generation{" + program + "} " +
-           std::to_string(snapshot.data_generation) + "\n";
+    Single(out, "sdb_schema_version", "gauge",
+           "The database schema version (PRAGMA user_version).", program,
+           std::to_string(snapshot.schema_version));
+    Single(out, "sdb_data_generation", "gauge",
+           "The data generation: bumped by every write.", program,
+           std::to_string(snapshot.data_generation));
   }
   // The pid tells which process answered when several serve one socket,
   // each with its own counters.

@@ -109,10 +109,12 @@ std::vector<FeedLink> RegionFeeds(const std::string& region) {
   };
 }
 
-void SetTime(ctemplate::TemplateDictionary* dict, const std::string& prefix,
+void SetTime(ctemplate::TemplateDictionary* dict,
+             const ctemplate::StaticTemplateString& display_key,
+             const ctemplate::StaticTemplateString& iso_key,
              const std::string& db_time, const DisplayZone& zone) {
-  dict->SetValue(prefix + "_DISPLAY", zone.Format(db_time));
-  dict->SetValue(prefix + "_ISO", IsoTime(db_time));
+  dict->SetValue(display_key, zone.Format(db_time));
+  dict->SetValue(iso_key, IsoTime(db_time));
 }
 
 ComponentIndex IndexComponents(const std::vector<Component>& components) {
@@ -216,17 +218,18 @@ void FillEventSummary(const Incident& incident, const ComponentIndex& index,
   }
   dict->SetValue(kb_REGIONS, region_text);
   dict->SetValue(kb_SERVICES, services);
-  SetTime(dict, "START", incident.start_date, zone);
+  SetTime(dict, kb_START_DISPLAY, kb_START_ISO, incident.start_date, zone);
   if (incident.end_date) {
     auto* end = dict->AddSectionDictionary(kb_END);
-    SetTime(end, "END", *incident.end_date, zone);
+    SetTime(end, kb_END_DISPLAY, kb_END_ISO, *incident.end_date, zone);
   }
   if (incident.latest_update) {
     const Update& update = *incident.latest_update;
     auto* section = dict->AddSectionDictionary(kb_UPDATE);
     section->SetValue(kb_UPDATE_STATUS, update.status);
     section->SetValue(kb_UPDATE_TEXT, update.text);
-    SetTime(section, "UPDATE_TIME", update.timestamp, zone);
+    SetTime(section, kb_UPDATE_TIME_DISPLAY, kb_UPDATE_TIME_ISO,
+            update.timestamp, zone);
   }
 }
 

@@ -59,9 +59,12 @@ void FillPageChrome(const PageChrome& chrome,
 // The feeds of a region: RSS, Atom, JSON Feed and the maintenance calendar.
 std::vector<FeedLink> RegionFeeds(const std::string& region);
 
-// Sets PREFIX_DISPLAY ("2026-11-28 20:05 CET") and PREFIX_ISO
-// ("2026-11-28T19:05:00Z") for a database time.
-void SetTime(ctemplate::TemplateDictionary* dict, const std::string& prefix,
+// Sets a database time's two keys, a template's constants for a pair such
+// as START_DISPLAY ("2026-11-28 20:05 CET") and START_ISO
+// ("2026-11-28T19:05:00Z").
+void SetTime(ctemplate::TemplateDictionary* dict,
+             const ctemplate::StaticTemplateString& display_key,
+             const ctemplate::StaticTemplateString& iso_key,
              const std::string& db_time, const DisplayZone& zone);
 
 // Components by id, for looking up an incident's components.

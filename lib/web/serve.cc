@@ -15,6 +15,7 @@
 #include <iostream>
 
 #include "base/timeutil.h"
+#include "error.tpl.varnames.h"
 #include "web/health.h"
 #include "web/session.h"
 
@@ -179,13 +180,13 @@ Response App::ErrorPage(int status, const std::string& message,
     chrome.signed_in = current_operator_;
     FillPageChrome(chrome, &dict);
     for (const auto& [label, href] : links) {
-      auto* link = dict.AddSectionDictionary("LINK");
-      link->SetValue("LINK_LABEL", label);
-      link->SetValue("LINK_HREF", href);
+      auto* link = dict.AddSectionDictionary(ke_LINK);
+      link->SetValue(ke_LINK_LABEL, label);
+      link->SetValue(ke_LINK_HREF, href);
     }
-    dict.SetIntValue("STATUS", status);
-    dict.SetValue("STATUS_TEXT", StatusText(status));
-    dict.SetValue("MESSAGE", message);
+    dict.SetIntValue(ke_STATUS, status);
+    dict.SetValue(ke_STATUS_TEXT, StatusText(status));
+    dict.SetValue(ke_MESSAGE, message);
     response.body = templates_.Expand("error.tpl", dict);
   } catch (const std::exception& e) {
     log_.Error(std::string("error page: ") + e.what());
