@@ -34,7 +34,7 @@ LIB_OBJS  := $(patsubst lib/%.cc,$(B)/lib/%.o,$(LIB_SRCS)) $(B)/gen/migrations.o
 PROGRAMS  := $(patsubst cgi-bin/%.cc,%,$(wildcard cgi-bin/*.cc))
 ADMIN     := sdb-admin
 BINS      := $(addprefix $(B)/bin/,$(PROGRAMS) $(ADMIN))
-UNIT_SRCS := $(wildcard tests/unit/*.cc)
+UNIT_SRCS := $(wildcard tests/unit/*.cc tests/unit/*/*.cc)
 UNIT_OBJS := $(patsubst tests/unit/%.cc,$(B)/unit/%.o,$(UNIT_SRCS))
 MIGRATIONS := $(sort $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql))
 TEMPLATES := $(wildcard templates/*.tpl)
@@ -93,7 +93,7 @@ $(B)/bin/sdb-admin: $(B)/admin/sdb-admin.o $(B)/libsdb.a
 
 $(B)/unit/%.o: tests/unit/%.cc | $(VARNAMES)
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -DBOOST_TEST_DYN_LINK -c $< -o $@
+	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -Itests/unit -DBOOST_TEST_DYN_LINK -c $< -o $@
 
 $(B)/unit_tests: $(UNIT_OBJS) $(B)/libsdb.a
 	$(CXX) $(OPTFLAGS) $(UNIT_OBJS) $(B)/libsdb.a $(LDLIBS) -lboost_unit_test_framework -o $@

@@ -1,5 +1,5 @@
 // The API's OpenAPI document: see openapi.h. Written by hand next to
-// the routes it describes; tests/unit/api_test.cc checks that it lists
+// the routes it describes; tests/unit/api/api_test.cc checks that it lists
 // exactly the routes of ApiRoutes().
 #include "api/openapi.h"
 
