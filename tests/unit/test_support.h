@@ -1,16 +1,46 @@
 // What several unit test files use: a directory of their own, substring
-// checks, sections of a page and the message of an expected sdb::Error.
+// checks, sections of a page, the message of an expected sdb::Error, one
+// integer read from a database, and a request log record.
 #ifndef SDB_TESTS_UNIT_TEST_SUPPORT_H_
 #define SDB_TESTS_UNIT_TEST_SUPPORT_H_
 
 #include <stdlib.h>
 
+#include <boost/test/unit_test.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
 #include "base/error.h"
+#include "base/log.h"
+#include "store/db.h"
 
 namespace sdb_test {
+
+// A request log record of the board program with the fields the metrics
+// and the log line read.
+inline sdb::RequestRecord RequestRecordOf(const std::string& path, int status,
+                                          double seconds = 0.003,
+                                          const std::string& method = "GET") {
+  sdb::RequestRecord record;
+  record.request_id = "r1";
+  record.program = "board";
+  record.method = method;
+  record.path = path;
+  record.status = status;
+  record.seconds = seconds;
+  return record;
+}
+
+// The integer in the first column of the first row `sql` returns (the test
+// fails when there is no row).
+inline int64_t QueryInt(sdb::Database& db, const std::string& sql) {
+  sdb::Statement& query = db.Prepare(sql);
+  BOOST_TEST_REQUIRE(query.Step(), sql);
+  int64_t value = query.Int(0);
+  query.Reset();
+  return value;
+}
 
 // A directory of its own for a unit test, removed with everything in it
 // when the test ends.

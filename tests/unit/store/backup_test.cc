@@ -20,15 +20,9 @@
 
 namespace {
 
-using sdb_test::TempDir;
+using sdb_test::QueryInt;
 
-int64_t QueryInt(sdb::Database& db, const std::string& sql) {
-  sdb::Statement& query = db.Prepare(sql);
-  BOOST_TEST_REQUIRE(query.Step(), sql);
-  int64_t value = query.Int(0);
-  query.Reset();
-  return value;
-}
+using sdb_test::TempDir;
 
 // A migrated database at `path` with one component.
 void MakeDatabase(const std::string& path, const std::string& component) {

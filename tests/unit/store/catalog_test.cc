@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/db.h"
+#include "test_support.h"
 
 namespace {
 
@@ -91,13 +92,7 @@ struct MemoryDb {
   MemoryDb() { sdb::Migrate(db); }
 };
 
-int64_t QueryInt(sdb::Database& db, const std::string& sql) {
-  sdb::Statement& query = db.Prepare(sql);
-  BOOST_REQUIRE(query.Step());
-  int64_t value = query.Int(0);
-  query.Reset();
-  return value;
-}
+using sdb_test::QueryInt;
 
 int64_t Count(sdb::Database& db, const std::string& table) {
   return QueryInt(db, "SELECT count(*) FROM " + table);

@@ -16,19 +16,13 @@
 
 namespace {
 
+using sdb_test::QueryInt;
+
 // A migrated in-memory database.
 struct MigratedDb {
   MigratedDb() { sdb::Migrate(db); }
   sdb::Database db{":memory:", sdb::Database::Mode::kReadWriteCreate};
 };
-
-int64_t QueryInt(sdb::Database& db, const std::string& sql) {
-  sdb::Statement& query = db.Prepare(sql);
-  BOOST_TEST_REQUIRE(query.Step(), sql);
-  int64_t value = query.Int(0);
-  query.Reset();
-  return value;
-}
 
 int64_t Generation(sdb::Database& db) {
   return QueryInt(db, "SELECT generation FROM data_generation");

@@ -1,15 +1,12 @@
-// Unit tests of the operations layer: route labels, the Prometheus text
-// rendering, the metrics network list, the endpoint names, and the request
-// log line (fields, escaping).
+// Unit tests of the request metrics (web/metrics.h): route labels, the
+// Prometheus text rendering, and the operations endpoints' names.
 #include "web/metrics.h"
 
 #include <boost/test/unit_test.hpp>
 #include <string>
 
 #include "base/config.h"
-#include "base/error.h"
 #include "base/log.h"
-#include "base/netaddr.h"
 #include "test_support.h"
 #include "web/health.h"
 
@@ -17,18 +14,7 @@ namespace {
 
 using sdb_test::Contains;
 
-sdb::RequestRecord Record(const std::string& path, int status,
-                          double seconds = 0.003,
-                          const std::string& method = "GET") {
-  sdb::RequestRecord record;
-  record.request_id = "r1";
-  record.program = "board";
-  record.method = method;
-  record.path = path;
-  record.status = status;
-  record.seconds = seconds;
-  return record;
-}
+using sdb_test::RequestRecordOf;
 
 }  // namespace
 
@@ -66,10 +52,10 @@ BOOST_AUTO_TEST_CASE(route_labels) {
 
 BOOST_AUTO_TEST_CASE(counts_requests_by_route_method_and_status) {
   sdb::Metrics metrics("board");
-  metrics.Record(Record("/", 200));
-  metrics.Record(Record("/", 200));
-  metrics.Record(Record("/", 304));
-  metrics.Record(Record("/", 200, 0.003, "BREW"));
+  metrics.Record(RequestRecordOf("/", 200));
+  metrics.Record(RequestRecordOf("/", 200));
+  metrics.Record(RequestRecordOf("/", 304));
+  metrics.Record(RequestRecordOf("/", 200, 0.003, "BREW"));
   std::string text = metrics.Render({});
   BOOST_TEST(Contains(text,
                       "sdb_requests_total{program=\"board\",route=\"/\","
@@ -87,10 +73,10 @@ BOOST_AUTO_TEST_CASE(counts_requests_by_route_method_and_status) {
 
 BOOST_AUTO_TEST_CASE(latency_histogram_is_cumulative) {
   sdb::Metrics metrics("board");
-  metrics.Record(Record("/", 200, 0.0005));  // first bucket
-  metrics.Record(Record("/", 200, 0.004));   // le 0.005
-  metrics.Record(Record("/", 200, 0.3));     // le 0.5
-  metrics.Record(Record("/", 200, 60));      // only +Inf
+  metrics.Record(RequestRecordOf("/", 200, 0.0005));  // first bucket
+  metrics.Record(RequestRecordOf("/", 200, 0.004));   // le 0.005
+  metrics.Record(RequestRecordOf("/", 200, 0.3));     // le 0.5
+  metrics.Record(RequestRecordOf("/", 200, 60));      // only +Inf
   std::string text = metrics.Render({});
   auto bucket = [&](const std::string& le, int count) {
     std::string line =
@@ -119,7 +105,7 @@ BOOST_AUTO_TEST_CASE(latency_histogram_is_cumulative) {
 BOOST_AUTO_TEST_CASE(route_labels_are_capped) {
   sdb::Metrics metrics("api");
   for (size_t i = 0; i < sdb::Metrics::kMaxRoutes + 10; ++i) {
-    metrics.Record(Record("/v2/r" + std::to_string(i), 200));
+    metrics.Record(RequestRecordOf("/v2/r" + std::to_string(i), 200));
   }
   std::string text = metrics.Render({});
   BOOST_TEST(
@@ -131,9 +117,9 @@ BOOST_AUTO_TEST_CASE(route_labels_are_capped) {
 
 BOOST_AUTO_TEST_CASE(cache_outcomes_and_snapshot_gauges) {
   sdb::Metrics metrics("board");
-  sdb::RequestRecord hit = Record("/", 200);
+  sdb::RequestRecord hit = RequestRecordOf("/", 200);
   hit.cache = "hit";
-  sdb::RequestRecord miss = Record("/", 200);
+  sdb::RequestRecord miss = RequestRecordOf("/", 200);
   miss.cache = "miss";
   metrics.Record(hit);
   metrics.Record(hit);
@@ -190,92 +176,6 @@ BOOST_AUTO_TEST_CASE(ops_endpoints) {
   BOOST_TEST(sdb::OpsEndpoint("/metrics/api", "board") == "");
   BOOST_TEST(sdb::OpsEndpoint("/metricsx", "board") == "");
   BOOST_TEST(sdb::OpsEndpoint("/", "board") == "");
-}
-
-BOOST_AUTO_TEST_SUITE_END()
-
-BOOST_AUTO_TEST_SUITE(netaddr)
-
-BOOST_AUTO_TEST_CASE(networks_match_their_addresses) {
-  sdb::NetworkList list =
-      sdb::NetworkList::Parse("127.0.0.0/8, ::1/128 10.1.2.3 2001:db8::/32");
-  BOOST_TEST(list.Contains("127.0.0.1"));
-  BOOST_TEST(list.Contains("127.255.0.9"));
-  BOOST_TEST(list.Contains("::ffff:127.0.0.1"));  // IPv4-mapped
-  BOOST_TEST(list.Contains("::1"));
-  BOOST_TEST(list.Contains("10.1.2.3"));
-  BOOST_TEST(!list.Contains("10.1.2.4"));
-  BOOST_TEST(list.Contains("2001:db8:1::5"));
-  BOOST_TEST(!list.Contains("2001:db9::1"));
-  BOOST_TEST(!list.Contains("128.0.0.1"));
-  BOOST_TEST(!list.Contains("::2"));
-  BOOST_TEST(!list.Contains("not an address"));
-  BOOST_TEST(!list.Contains(""));
-  sdb::NetworkList odd = sdb::NetworkList::Parse("192.168.1.128/25");
-  BOOST_TEST(odd.Contains("192.168.1.200"));
-  BOOST_TEST(!odd.Contains("192.168.1.100"));
-  BOOST_TEST(sdb::NetworkList::Parse("0.0.0.0/0").Contains("203.0.113.9"));
-  BOOST_TEST(sdb::NetworkList::Parse("::/0").Contains("2001:db8::1"));
-  BOOST_TEST(!sdb::NetworkList::Parse("").Contains("127.0.0.1"));
-}
-
-BOOST_AUTO_TEST_CASE(bad_networks_are_errors_naming_the_entry) {
-  for (const char* bad : {"10.0.0.0/33", "::/129", "10.0.0.0/", "10.0.0.0/x",
-                          "localhost", "10.0.0", "1024"}) {
-    BOOST_TEST_CONTEXT(bad) {
-      std::string message;
-      try {
-        sdb::NetworkList::Parse(std::string("127.0.0.1 ") + bad);
-      } catch (const sdb::Error& e) {
-        message = e.what();
-      }
-      BOOST_TEST(Contains(message, std::string("\"") + bad + "\""), message);
-    }
-  }
-}
-
-BOOST_AUTO_TEST_CASE(config_key_is_checked_at_startup) {
-  sdb::Config defaults = sdb::ParseConfig("sdb.conf", "", {});
-  BOOST_TEST(defaults.metrics_networks == "127.0.0.0/8 ::1/128");
-  sdb::Config set = sdb::ParseConfig(
-      "sdb.conf", "SDB_METRICS_NETWORKS=10.0.0.0/8 127.0.0.1\n", {});
-  BOOST_TEST(set.metrics_networks == "10.0.0.0/8 127.0.0.1");
-  std::string message;
-  try {
-    sdb::ParseConfig("sdb.conf", "SDB_METRICS_NETWORKS=10.0.0.0/40\n", {});
-  } catch (const sdb::Error& e) {
-    message = e.what();
-  }
-  BOOST_TEST(Contains(message, "sdb.conf:1: SDB_METRICS_NETWORKS"), message);
-}
-
-BOOST_AUTO_TEST_SUITE_END()
-
-BOOST_AUTO_TEST_SUITE(request_log)
-
-BOOST_AUTO_TEST_CASE(record_fields) {
-  sdb::RequestRecord record = Record("/incidents/7", 200, 0.0012345);
-  record.cache = "hit";
-  BOOST_TEST(sdb::FormatRequestRecord(record) ==
-             "id=r1 method=GET path=/incidents/7 status=200 "
-             "duration_ms=1.234 cache=hit operator=-");
-  record.operator_name = "Olga Operator";
-  record.cache = "";
-  BOOST_TEST(sdb::FormatRequestRecord(record) ==
-             "id=r1 method=GET path=/incidents/7 status=200 "
-             "duration_ms=1.234 cache=- operator=\"Olga Operator\"");
-}
-
-BOOST_AUTO_TEST_CASE(values_cannot_break_the_line) {
-  sdb::RequestRecord record = Record("/a\nforged=1 \"x\"\\", 404);
-  record.request_id = "";
-  std::string line = sdb::FormatRequestRecord(record);
-  BOOST_TEST(line ==
-             "id=- method=GET path=\"/a\\nforged=1 \\\"x\\\"\\\\\" "
-             "status=404 duration_ms=3.000 cache=- operator=-");
-  BOOST_TEST(!Contains(line, "\n"));
-  BOOST_TEST(sdb::EscapeLogText("a\r\tb\x01\x7f") == "a\\r\\tb\\x01\\x7f");
-  BOOST_TEST(sdb::EscapeLogText("UTF-8 ü stays") == "UTF-8 ü stays");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,38 +1,16 @@
-// Unit tests of the request/response layer: ParseRequest from CGI
-// variables, FinishHeaders (security headers, conditional requests, HEAD),
-// BodyEtag and StatusText.
-#include "web/http.h"
+// Unit tests of the Serve frame's response writing (web/serve.h):
+// FinishHeaders (security headers, lengths, conditional requests, HEAD)
+// and BodyEtag.
+#include "web/serve.h"
 
 #include <boost/test/unit_test.hpp>
 #include <map>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "test_support.h"
-#include "web/serve.h"
+#include "web/http.h"
 
 namespace {
-
-using Vars = std::map<std::string, std::string>;
-
-std::string MapVar(const void* context, const char* name) {
-  const Vars& vars = *static_cast<const Vars*>(context);
-  auto it = vars.find(name);
-  return it == vars.end() ? std::string() : it->second;
-}
-
-sdb::Request Parse(const Vars& vars, std::string body = "") {
-  return sdb::ParseRequest(MapVar, &vars, std::move(body));
-}
-
-std::vector<std::string> Values(const sdb::Request& request,
-                                const std::string& name) {
-  std::vector<std::string> values;
-  auto [begin, end] = request.params.equal_range(name);
-  for (auto it = begin; it != end; ++it) values.push_back(it->second);
-  return values;
-}
 
 // FinishHeaders' output and the body after it, split into the status
 // line, headers and body.
@@ -94,155 +72,11 @@ Written Finish(const std::string& method,
   return Split(Output(request, response));
 }
 
-// The first value of parameter `name`, or "<absent>".
-std::string ParamOf(const sdb::Request& request, const std::string& name) {
-  return request.Param(name).value_or("<absent>");
-}
-
 using sdb_test::Contains;
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(http)
-
-BOOST_AUTO_TEST_CASE(parse_request_basics) {
-  Vars vars = {{"REQUEST_METHOD", "GET"},
-               {"DOCUMENT_URI", "/incidents/7"},
-               {"QUERY_STRING", "region=EU-DE"},
-               {"REMOTE_ADDR", "192.0.2.1"},
-               {"REQUEST_ID", "abc123"},
-               {"HTTP_HOST", "status.example.com"},
-               {"HTTP_IF_NONE_MATCH", "\"etag\""},
-               {"HTTP_IF_MODIFIED_SINCE", "Sat, 28 Nov 2026 19:05:00 GMT"},
-               {"HTTP_USER_AGENT", "lynx"},
-               {"HTTP_AUTHORIZATION", "Bearer token"}};
-  sdb::Request r = Parse(vars);
-  BOOST_TEST(r.method == "GET");
-  BOOST_TEST(r.path == "/incidents/7");
-  BOOST_TEST(r.query_string == "region=EU-DE");
-  BOOST_TEST(r.remote_addr == "192.0.2.1");
-  BOOST_TEST(r.request_id == "abc123");
-  BOOST_TEST(r.Header("host") == "status.example.com");
-  BOOST_TEST(r.Header("if-none-match") == "\"etag\"");
-  BOOST_TEST(r.Header("if-modified-since") == "Sat, 28 Nov 2026 19:05:00 GMT");
-  BOOST_TEST(r.Header("user-agent") == "lynx");
-  BOOST_TEST(r.Header("authorization") == "Bearer token");
-  BOOST_TEST(r.Header("referer") == "");
-  BOOST_TEST(r.headers.count("referer") == 0u);
-  BOOST_TEST(!r.https);
-}
-
-BOOST_AUTO_TEST_CASE(query_parameters) {
-  Vars vars = {{"REQUEST_METHOD", "GET"},
-               {"DOCUMENT_URI", "/rss/"},
-               {"QUERY_STRING",
-                "mt=EU-DE&srv=a&srv=b&q=caf%C3%A9%20au+lait&amp=%26%3D%2B"
-                "&empty="}};
-  sdb::Request r = Parse(vars);
-  BOOST_TEST(Values(r, "mt") == std::vector<std::string>{"EU-DE"});
-  BOOST_TEST((Values(r, "srv") == std::vector<std::string>{"a", "b"}));
-  BOOST_TEST(ParamOf(r, "srv") == "a");
-  BOOST_TEST(ParamOf(r, "q") == "caf\xC3\xA9 au lait");
-  BOOST_TEST(ParamOf(r, "amp") == "&=+");
-  BOOST_TEST(ParamOf(r, "empty") == "");
-  BOOST_TEST(!r.Param("missing").has_value());
-}
-
-BOOST_AUTO_TEST_CASE(urlencoded_post_body_fields) {
-  std::string body = "title=Disk+full&impact=3&components=1&components=2";
-  Vars vars = {{"REQUEST_METHOD", "POST"},
-               {"DOCUMENT_URI", "/incidents"},
-               {"QUERY_STRING", "from=query"},
-               {"CONTENT_TYPE", "application/x-www-form-urlencoded"},
-               {"CONTENT_LENGTH", std::to_string(body.size())}};
-  sdb::Request r = Parse(vars, body);
-  BOOST_TEST(r.method == "POST");
-  BOOST_TEST(r.body == body);
-  BOOST_TEST(ParamOf(r, "title") == "Disk full");
-  BOOST_TEST(ParamOf(r, "impact") == "3");
-  BOOST_TEST((Values(r, "components") == std::vector<std::string>{"1", "2"}));
-  // The query string still counts, and the body is not read twice.
-  BOOST_TEST(ParamOf(r, "from") == "query");
-  BOOST_TEST(Values(r, "title").size() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(form_content_type_with_charset_is_a_form) {
-  std::string body = "a=1";
-  Vars vars = {
-      {"REQUEST_METHOD", "POST"},
-      {"CONTENT_TYPE", "Application/X-WWW-Form-Urlencoded; charset=UTF-8"}};
-  BOOST_TEST(ParamOf(Parse(vars, body), "a") == "1");
-}
-
-BOOST_AUTO_TEST_CASE(non_form_body_is_not_parsed_as_fields) {
-  std::string body = "{\"a\": 1}";
-  Vars vars = {{"REQUEST_METHOD", "POST"},
-               {"DOCUMENT_URI", "/v1/component_status"},
-               {"CONTENT_TYPE", "application/json"}};
-  sdb::Request r = Parse(vars, body);
-  BOOST_TEST(r.body == body);
-  BOOST_TEST(r.params.empty());
-}
-
-BOOST_AUTO_TEST_CASE(cookies) {
-  Vars vars = {{"REQUEST_METHOD", "GET"},
-               {"HTTP_COOKIE", "sdb_session=abc123; theme=dark"}};
-  sdb::Request r = Parse(vars);
-  BOOST_TEST(r.cookies.size() == 2u);
-  BOOST_TEST(r.cookies["sdb_session"] == "abc123");
-  BOOST_TEST(r.cookies["theme"] == "dark");
-}
-
-BOOST_AUTO_TEST_CASE(https_detection) {
-  struct Case {
-    Vars vars;
-    bool https;
-  };
-  const Case kCases[] = {
-      {{}, false},
-      {{{"HTTPS", "on"}}, true},
-      {{{"HTTPS", "ON"}}, true},
-      {{{"HTTPS", "off"}}, false},
-      {{{"HTTP_X_FORWARDED_PROTO", "https"}}, true},
-      {{{"HTTP_X_FORWARDED_PROTO", "HTTPS"}}, true},
-      {{{"HTTP_X_FORWARDED_PROTO", "http"}}, false},
-  };
-  for (const auto& c : kCases) {
-    Vars vars = c.vars;
-    vars["REQUEST_METHOD"] = "GET";
-    BOOST_TEST_CONTEXT("HTTPS=" << MapVar(&vars, "HTTPS")
-                                << " X-Forwarded-Proto="
-                                << MapVar(&vars, "HTTP_X_FORWARDED_PROTO")) {
-      BOOST_TEST(Parse(vars).https == c.https);
-    }
-  }
-}
-
-BOOST_AUTO_TEST_CASE(path_sources) {
-  struct Case {
-    Vars vars;
-    const char* path;
-  };
-  const Case kCases[] = {
-      {{{"DOCUMENT_URI", "/history"}}, "/history"},
-      // DOCUMENT_URI wins over SCRIPT_NAME + PATH_INFO.
-      {{{"DOCUMENT_URI", "/history"},
-        {"SCRIPT_NAME", "/cgi-bin/history"},
-        {"PATH_INFO", "/x"}},
-       "/history"},
-      {{{"SCRIPT_NAME", "/incidents"}, {"PATH_INFO", "/7"}}, "/incidents/7"},
-      {{{"SCRIPT_NAME", "/availability"}}, "/availability"},
-      {{{"PATH_INFO", "/index"}}, "/index"},
-      {{}, "/"},
-  };
-  for (const auto& c : kCases) {
-    Vars vars = c.vars;
-    vars["REQUEST_METHOD"] = "GET";
-    BOOST_TEST_CONTEXT("expected path " << c.path) {
-      BOOST_TEST(Parse(vars).path == c.path);
-    }
-  }
-}
+BOOST_AUTO_TEST_SUITE(serve)
 
 BOOST_AUTO_TEST_CASE(finish_response_security_headers_and_length) {
   Written w = Finish("GET", {});
@@ -352,37 +186,6 @@ BOOST_AUTO_TEST_CASE(body_etag_is_stable_and_distinguishes_bodies) {
   BOOST_TEST(etag.size() > 2u);
   BOOST_TEST(etag.front() == '"');
   BOOST_TEST(etag.back() == '"');
-}
-
-BOOST_AUTO_TEST_CASE(status_text) {
-  struct Case {
-    int status;
-    const char* text;
-  };
-  const Case kCases[] = {
-      {200, "OK"},
-      {304, "Not Modified"},
-      {400, "Bad Request"},
-      {403, "Forbidden"},
-      {404, "Not Found"},
-      {405, "Method Not Allowed"},
-      {413, "Content Too Large"},
-      {422, "Unprocessable Entity"},
-      {500, "Internal Server Error"},
-      {999, "Unknown"},
-  };
-  for (const auto& c : kCases) {
-    BOOST_TEST_CONTEXT("status " << c.status) {
-      BOOST_TEST(std::string(sdb::StatusText(c.status)) == c.text);
-    }
-  }
-}
-
-BOOST_AUTO_TEST_CASE(url_encode_round_trips_through_parse_request) {
-  const std::string value = "EU-DE & Co/a=b+c d";
-  Vars vars = {{"REQUEST_METHOD", "GET"},
-               {"QUERY_STRING", "region=" + sdb::UrlEncode(value)}};
-  BOOST_TEST(ParamOf(Parse(vars), "region") == value);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
