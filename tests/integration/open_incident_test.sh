@@ -117,10 +117,4 @@ expect_eq "maintenance moved nothing" "1" \
   "$(db "SELECT group_concat(component_id) FROM incident_component_relation WHERE incident_id = $first")"
 expect_contains "audit: maintenance" "$(db "SELECT action FROM operator_audit WHERE incident_id = $maint")" "schedule maintenance"
 
-# The audit page: operators only.
-expect_eq "audit: anonymous 401" 401 "$(status_of GET /audit)"
-page=$(curl -sS -b "$OPERATOR_JAR" "$STACK_URL/audit")
-expect_contains "audit page lists the changes" "$page" "schedule maintenance"
-expect_contains "audit page names the author" "$page" "Alice Operator"
-
 finish
