@@ -50,11 +50,17 @@ finish() {
   [ "$FAILED" -eq 0 ]
 }
 
-# free_port: prints a TCP port on 127.0.0.1 that nothing listens on.
+# free_port: prints a TCP port on 127.0.0.1 that nothing listens on, below
+# the kernel's ephemeral range (ip_local_port_range), where no client
+# connection of an earlier test can be holding it: a port picked inside the
+# range could be the local end of a curl connection, and nginx's bind() of
+# it then fails with "Address already in use".
 free_port() {
-  local p
+  local p low=32768
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+  [ "$low" -gt 11024 ] || low=32768
   for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 30000))
+    p=$((10000 + RANDOM % (low - 10000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
   done
   return 1
