@@ -198,13 +198,54 @@ Response SeeOther(const std::string& location) {
   return response;
 }
 
-std::string LocalPathOr(const std::optional<std::string>& candidate) {
-  if (!candidate || candidate->empty() || (*candidate)[0] != '/' ||
-      candidate->rfind("//", 0) == 0 ||
-      candidate->find_first_of("\\\r\n") != std::string::npos) {
-    return "/";
+namespace {
+
+// The characters a way-back path may hold as sent: RFC 3986's unreserved
+// and sub-delims, and ":@/?#%". No space, control, backslash, quote or
+// non-ASCII byte, so nothing a browser might read as something else.
+bool IsUrlSafe(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+      (c >= '0' && c <= '9'))
+    return true;
+  return std::string_view("-._~!$&'()*+,;=:@/?#%").find(c) !=
+         std::string_view::npos;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+bool IsLocalPath(std::string_view path) {
+  if (path.empty() || path.size() > kMaxLocalPath || path[0] != '/') {
+    return false;
   }
-  return *candidate;
+  // Checked as sent and once percent-decoded: "/%2F/x" and "/%09/x" are
+  // refused as "//x" and "/<TAB>/x" are.
+  std::string decoded;
+  for (size_t i = 0; i < path.size(); ++i) {
+    char c = path[i];
+    if (!IsUrlSafe(c)) return false;
+    if (c == '%') {
+      if (i + 2 >= path.size()) return false;
+      int high = HexValue(path[i + 1]), low = HexValue(path[i + 2]);
+      if (high < 0 || low < 0) return false;
+      c = static_cast<char>(high * 16 + low);
+      i += 2;
+    }
+    unsigned char byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) return false;
+    decoded.push_back(c);
+  }
+  return decoded.size() < 2 || (decoded[1] != '/' && decoded[1] != '\\');
+}
+
+std::string LocalPathOr(const std::optional<std::string>& candidate) {
+  return candidate && IsLocalPath(*candidate) ? *candidate : "/";
 }
 
 std::string UrlEncode(const std::string& text) {

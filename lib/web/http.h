@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -65,8 +66,18 @@ std::string RequestPath(GetVar get_var, const void* context);
 // A 303 See Other to `location` (after a form POST, a sign-in, ...).
 Response SeeOther(const std::string& location);
 
-// `candidate` when it is a path on this site ("/incidents/7?x=1"), else
-// "/": where redirects may send a visitor back to (never another site).
+// The longest way back kept (`back`, `next`): a local page's path and query.
+inline constexpr size_t kMaxLocalPath = 512;
+
+// Whether `path` is a path on this site ("/incidents/7?x=1") that every
+// browser reads as one: it starts with one "/", holds only URL-safe ASCII
+// (no space, control character, backslash or quote), its percent escapes
+// are well formed, and decoded it has no control character and no second
+// leading "/" or "\". At most kMaxLocalPath bytes.
+bool IsLocalPath(std::string_view path);
+
+// `candidate` when IsLocalPath, else "/": where redirects may send a
+// visitor back to (never another site).
 std::string LocalPathOr(const std::optional<std::string>& candidate);
 
 // Percent-encodes `text` for use in a query string value.

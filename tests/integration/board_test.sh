@@ -55,6 +55,17 @@ expect_contains "zone form redirects" "$page" "HTTP/1.1 303"
 expect_contains "zone form goes back" "$page" "Location: /?region=Region2"
 expect_contains "zone stored in a cookie" "$page" "Set-Cookie: sdb_tz=Europe/Berlin; Path=/; Max-Age=31536000; SameSite=Lax"
 expect_contains "zone form never leaves the site" "$(fetch GET '/?tz=UTC&back=//evil.example/')" "Location: /"$'\r'
+# Ways back a browser would read as another site (a TAB or newline it
+# drops, encoded slashes and backslashes) or that nginx would refuse (NUL):
+# all answered with "/", and a browser stays on this site.
+for back in '/%09/evil.example' '/%0A/evil.example' '/%5C/evil.example' '/%252F/evil.example' \
+  '/%00' '/%2F%2Fevil.example' "/$(printf 'a%.0s' $(seq 1 600))"; do
+  head=$(fetch GET "/?tz=UTC&back=$back")
+  location=$(_location_of "$head")
+  expect_eq "zone form: back=${back:0:24} goes to /" "/" "$location"
+  expect_eq "zone form: back=${back:0:24} stays on the site (WHATWG URL)" \
+    "$(location_origin /)" "$(location_origin "$location")"
+done
 expect_eq "unknown zone is 400" 400 "$(status_of GET '/?tz=Mars/Base')"
 page=$(fetch GET / -H 'Cookie: sdb_tz=Europe/Berlin')
 expect_contains "times shown in the chosen zone" "$page" " CET</time>"

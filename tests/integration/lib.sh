@@ -206,5 +206,10 @@ operator_post() {
   curl -sS -i -b "$OPERATOR_JAR" -H "Origin: $STACK_URL" \
     --data-urlencode "csrf_token=$CSRF" "${args[@]}" "$STACK_URL$path"
 }
+# location_origin LOCATION: the origin a browser goes to when a page of
+# $STACK_URL answers "Location: LOCATION" (node's WHATWG URL parser).
+location_origin() {
+  node -e 'console.log(new URL(process.argv[1], process.argv[2]).origin)' "$1" "$STACK_URL/"
+}
 # local_time OFFSET_SECONDS: a datetime-local value (UTC) that far from now.
 local_time() { date -u -d "@$(( $(date +%s) + $1 ))" +%Y-%m-%dT%H:%M; }

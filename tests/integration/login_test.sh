@@ -184,4 +184,17 @@ page=$(curl -sS -i -b "$TMP/gh2.jar" "$callback")
 expect_contains "github, wrong organisation: 403" "$page" "403 Forbidden"
 expect_contains "github, wrong organisation: explained" "$page" "only members of the organisation &quot;other-org&quot;"
 
+# A "next" that a browser would read as another site, or that nginx would
+# refuse in a header (NUL): the sign-in still ends well, back at "/".
+for next in '/%09/evil.example' '/%00'; do
+  walk_jar=$TMP/next-$RANDOM.jar
+  walk=$(oidc_walk alice "$walk_jar" "$SITE/login/openid?next=$next")
+  walk_head=$(curl -sS -D - -o /dev/null -b "$walk_jar" -c "$walk_jar" "$walk")
+  expect_contains "next=$next: signed in" "$walk_head" "303 See Other"
+  location=$(_location_of "$walk_head")
+  expect_eq "next=$next: back at /" "/" "$location"
+  expect_eq "next=$next: a browser stays on the site (WHATWG URL)" \
+    "$(STACK_URL=$SITE location_origin /)" "$(STACK_URL=$SITE location_origin "$location")"
+done
+
 finish

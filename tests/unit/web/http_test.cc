@@ -210,4 +210,45 @@ BOOST_AUTO_TEST_CASE(url_encode_round_trips_through_parse_request) {
   BOOST_TEST(ParamOf(Parse(vars), "region") == value);
 }
 
+BOOST_AUTO_TEST_CASE(only_local_paths_are_ways_back) {
+  for (const char* good :
+       {"/", "/incidents/7?x=1", "/history?region=EU-DE&before=2024#top",
+        "/?tz=Europe%2FBerlin", "/a/b/", "/%41"}) {
+    BOOST_TEST(sdb::LocalPathOr(std::string(good)) == good, good);
+  }
+  // Other sites, and every way a browser reads a path as one: a second
+  // leading slash or backslash (sent or percent-encoded, or after a TAB or
+  // other control character browsers drop), control characters, spaces,
+  // quotes and NUL (which nginx refuses in a header: a 502).
+  for (std::string bad : {"",
+                          "https://evil.example/",
+                          "//evil.example",
+                          "/\\evil.example",
+                          "history",
+                          "/a\r\nSet-Cookie: x",
+                          "/\t/evil.example",
+                          "/%09/evil.example",
+                          "/%2F/evil.example",
+                          "/%2f/evil.example",
+                          "/%5C/evil.example",
+                          "/\n/evil.example",
+                          "/a b",
+                          "/\"x\"",
+                          "/<x>",
+                          "/%",
+                          "/%4",
+                          "/%zz",
+                          "/ok%00",
+                          "/caf\xc3\xa9",
+                          "/a\x7f"}) {
+    BOOST_TEST(sdb::LocalPathOr(bad) == "/", bad);
+  }
+  BOOST_TEST(sdb::LocalPathOr(std::string("/a\0/evil", 9)) == "/");
+  BOOST_TEST(sdb::LocalPathOr(std::nullopt) == "/");
+  // Bounded: a local path of at most kMaxLocalPath bytes.
+  std::string longest = "/" + std::string(sdb::kMaxLocalPath - 1, 'a');
+  BOOST_TEST(sdb::LocalPathOr(longest) == longest);
+  BOOST_TEST(sdb::LocalPathOr(longest + "a") == "/");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
