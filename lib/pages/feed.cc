@@ -306,8 +306,10 @@ void FillRssDictionary(const FeedData& data,
   dict->SetValue(kr_TITLE, CleanText(FeedTitle(data)));
   dict->SetValue(kr_HOME_URL, CleanText(HomeUrl(data)));
   dict->SetValue(kr_SELF_URL, CleanText(FeedSelfUrl(data, FeedFormat::kRss)));
+  // RSS readers render <description> as HTML: escaped for HTML, then (by
+  // the template) for XML, as the items' descriptions are.
   dict->SetValue(kr_DESCRIPTION,
-                 CleanText(data.selection.region + " - Incidents"));
+                 HtmlEscape(CleanText(data.selection.region + " - Incidents")));
   dict->SetValue(kr_UPDATED, HttpDate(Unix(FeedUpdated(data))));
   for (const FeedEvent& event : data.events) {
     auto* item = dict->AddSectionDictionary(kr_ITEM);

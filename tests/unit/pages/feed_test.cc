@@ -259,6 +259,21 @@ BOOST_AUTO_TEST_CASE(component_feed_titles_and_links) {
                       "/rss/?mt=Region1&amp;srv=Compute\" rel=\"self\""));
 }
 
+BOOST_AUTO_TEST_CASE(rss_channel_description_is_escaped_as_html) {
+  // Readers render <description> as HTML: a region name with markup must
+  // reach them as text, escaped twice like the items' descriptions.
+  sdb::FeedData data = Data();
+  data.selection.region = "<b>EU</b>&";
+  ctemplate::TemplateDictionary dict("rss");
+  sdb::FillRssDictionary(data, &dict);
+  std::string xml = Expand("rss.tpl", dict);
+  BOOST_TEST(Contains(xml,
+                      "<description>&amp;lt;b&amp;gt;EU&amp;lt;/b&amp;gt;"
+                      "&amp;amp; - Incidents</description>"),
+             xml);
+  BOOST_TEST(!Contains(xml, "<description>&lt;b&gt;"));
+}
+
 BOOST_AUTO_TEST_CASE(atom_entries) {
   ctemplate::TemplateDictionary dict("atom");
   sdb::FillAtomDictionary(Data(), &dict);
