@@ -7,8 +7,10 @@
 
 #include "base/crypto.h"
 #include "base/timeutil.h"
+#include "logout.tpl.varnames.h"
 #include "signin/http_client.h"
 #include "signin/oidc.h"
+#include "web/page.h"
 #include "web/serve.h"
 #include "web/session.h"
 
@@ -447,6 +449,28 @@ Response FinishSignIn(App& app, const Request& request,
   return response;
 }
 
+// GET|HEAD /logout: changes nothing; a signed-in operator gets a page with
+// a one-button form that POSTs their CSRF token (so no other site can sign
+// them out with a link or an image).
+Response SignOutPage(App& app, const Request& request) {
+  ctemplate::TemplateDictionary dict("logout");
+  if (request.signed_in) {
+    dict.SetValueAndShowSection(kl_OPERATOR_NAME, request.signed_in->name,
+                                kl_SIGNED_IN);
+    dict.SetValue(kl_CSRF_FIELD, kCsrfField);
+    dict.SetValue(kl_CSRF_TOKEN, request.signed_in->csrf_token);
+  } else {
+    dict.ShowSection(kl_SIGNED_OUT);
+  }
+  FillPageChrome(app.Chrome(request, "Sign out", ""), &dict);
+  Response response;
+  response.body = app.templates().Expand("logout.tpl", dict);
+  response.headers.emplace_back("Cache-Control", "private, no-store");
+  return response;
+}
+
+// POST /logout (with the CSRF token, checked by the frame): ends the
+// session and goes to the board.
 Response SignOut(App& app, const Request& request) {
   if (auto it = request.cookies.find(kSessionCookie);
       it != request.cookies.end()) {
@@ -476,7 +500,10 @@ bool InGroup(const std::vector<std::string>& groups,
 
 Response HandleLogin(App& app, const Request& request) {
   const std::string& path = request.path;
-  if (path == "/logout") return SignOut(app, request);
+  if (path == "/logout") {
+    return request.method == "POST" ? SignOut(app, request)
+                                    : SignOutPage(app, request);
+  }
   std::string provider;
   bool start = path.rfind("/login/", 0) == 0;
   bool finish = path.rfind("/auth/", 0) == 0;

@@ -6,7 +6,8 @@
 //
 //   GET  /login/<provider>[?next=PATH]   -> 303 to the provider
 //   GET  /auth/<provider>?code&state     -> session cookie, 303 to PATH
-//   POST /logout (and GET /logout)       -> session ended, 303 to /
+//   POST /logout (with the CSRF token)   -> session ended, 303 to /
+//   GET  /logout                         -> a page with the sign-out button
 #ifndef SDB_LIB_SIGNIN_LOGIN_H_
 #define SDB_LIB_SIGNIN_LOGIN_H_
 

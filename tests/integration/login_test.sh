@@ -149,6 +149,17 @@ expect_eq "logout from another origin: 403" 403 "$status"
 status=$(curl -sS -o /dev/null -w '%{http_code}' -b "$jar" --data "csrf_token=$csrf" "$SITE/logout")
 expect_eq "logout without Origin or Referer: 403" 403 "$status"
 expect_contains "refused logouts leave the session" "$(curl -sS -b "$jar" "$SITE/history")" "Signed in as Alice Operator"
+# GET and HEAD /logout change nothing (no other site can sign an operator
+# out with a link or an image): a page with the one-button form.
+page=$(curl -sS -i -b "$jar" -H "Referer: http://evil.example/" "$SITE/logout")
+expect_contains "GET /logout: 200" "$page" "200 OK"
+expect_contains "GET /logout: a form that POSTs" "$page" '<form class="sign-out-confirm" method="post" action="/logout">'
+expect_contains "GET /logout: the form carries the token" "$page" "name=\"csrf_token\" value=\"$csrf\""
+expect_contains "GET /logout: not stored" "$page" "Cache-Control: private, no-store"
+expect_not_contains "GET /logout: no cookie cleared" "$page" "Set-Cookie: sdb_session="
+curl -sS -I -b "$jar" "$SITE/logout" >/dev/null
+expect_contains "GET and HEAD /logout leave the session" "$(curl -sS -b "$jar" "$SITE/history")" "Signed in as Alice Operator"
+expect_contains "GET /logout, visitor: not signed in" "$(curl -sS "$SITE/logout")" "You are not signed in."
 
 # Sessions survive a restart of every program.
 kill "$STACK_PID"; wait "$STACK_PID" 2>/dev/null
@@ -163,11 +174,13 @@ expect_not_contains "ended session: visitor again" "$page" "Signed in as"
 expect_contains "ended session: stale cookie cleared" "$page" "Set-Cookie: sdb_session=; Path=/; Max-Age=0"
 expect_eq "ended session: row gone" 0 "$(db "SELECT count(*) FROM operator_session WHERE id_hash = '$(printf %s "$session" | sha256sum | cut -d' ' -f1)'")"
 
-# GET /logout (the seed's) works too; expiry ends a session.
+# GET /logout (the seed's URL) shows the button, and the button signs out;
+# expiry ends a session.
 sign_in alice "$jar" >/dev/null
 expect_contains "signed in again" "$(curl -sS -b "$jar" "$SITE/history")" "Signed in as"
-curl -sS -o /dev/null -b "$jar" -c "$jar" "$SITE/logout"
-expect_not_contains "GET /logout ends the session" "$(curl -sS -b "$jar" "$SITE/history")" "Signed in as"
+token=$(curl -sS -b "$jar" "$SITE/logout" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+curl -sS -o /dev/null -b "$jar" -c "$jar" -H "Origin: $SITE" --data "csrf_token=$token" "$SITE/logout"
+expect_not_contains "the button of GET /logout ends the session" "$(curl -sS -b "$jar" "$SITE/history")" "Signed in as"
 sign_in alice "$jar" >/dev/null
 db "UPDATE operator_session SET expires_at = strftime('%s','now') - 1"
 expect_not_contains "past the absolute expiry: signed out" "$(curl -sS -b "$jar" "$SITE/history")" "Signed in as"
