@@ -65,10 +65,24 @@ bool IsForm(const std::string& content_type) {
 
 }  // namespace
 
-std::optional<std::string> Request::Param(const std::string& name) const {
-  auto it = params.find(name);
-  if (it == params.end()) return std::nullopt;
+namespace {
+
+std::optional<std::string> FirstValue(
+    const std::multimap<std::string, std::string>& values,
+    const std::string& name) {
+  auto it = values.find(name);
+  if (it == values.end()) return std::nullopt;
   return it->second;
+}
+
+}  // namespace
+
+std::optional<std::string> Request::Param(const std::string& name) const {
+  return FirstValue(params, name);
+}
+
+std::optional<std::string> Request::FormField(const std::string& name) const {
+  return FirstValue(form, name);
 }
 
 std::string Request::Header(const std::string& name) const {
@@ -184,6 +198,7 @@ Request ParseRequest(GetVar get_var, const void* context, std::string body) {
     cgicc::Cgicc form(&input);
     for (const auto& entry : form.getElements()) {
       request.params.emplace(entry.getName(), entry.getValue());
+      request.form.emplace(entry.getName(), entry.getValue());
     }
   }
   return request;

@@ -30,6 +30,9 @@ struct Request {
   // Query parameters, then form fields of a urlencoded or multipart body;
   // for each name the values in order of appearance.
   std::multimap<std::string, std::string> params;
+  // The fields of a urlencoded or multipart POST body alone (also in
+  // params): where a value that must never travel in a URL is read from.
+  std::multimap<std::string, std::string> form;
   std::map<std::string, std::string> cookies;
   std::map<std::string, std::string> headers;  // lower-case names
   // Set by Serve when the session cookie names a live session.
@@ -37,6 +40,8 @@ struct Request {
 
   // The first value of `name`, or nullopt when absent.
   std::optional<std::string> Param(const std::string& name) const;
+  // The first value of body field `name` (never the query), or nullopt.
+  std::optional<std::string> FormField(const std::string& name) const;
   // A request header by lower-case name ("if-none-match"), or "".
   std::string Header(const std::string& name) const;
 };

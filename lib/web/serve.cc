@@ -352,7 +352,7 @@ std::optional<Response> App::CheckOperator(const ServeSpec& spec,
     std::string referer = request.Header("referer");
     same_site = referer.rfind(origin + "/", 0) == 0 || referer == origin;
   }
-  std::string token = request.Param(kCsrfField).value_or("");
+  std::string token = request.FormField(kCsrfField).value_or("");
   const std::string& expected = request.signed_in->csrf_token;
   bool token_ok =
       token.size() == expected.size() && !expected.empty() &&

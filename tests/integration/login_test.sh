@@ -148,6 +148,8 @@ status=$(curl -sS -o /dev/null -w '%{http_code}' -b "$jar" -H "Origin: http://ev
 expect_eq "logout from another origin: 403" 403 "$status"
 status=$(curl -sS -o /dev/null -w '%{http_code}' -b "$jar" --data "csrf_token=$csrf" "$SITE/logout")
 expect_eq "logout without Origin or Referer: 403" 403 "$status"
+status=$(curl -sS -o /dev/null -w '%{http_code}' -b "$jar" -H "Origin: $SITE" -X POST "$SITE/logout?csrf_token=$csrf")
+expect_eq "logout with the token in the URL, not the body: 403" 403 "$status"
 expect_contains "refused logouts leave the session" "$(curl -sS -b "$jar" "$SITE/history")" "Signed in as Alice Operator"
 # GET and HEAD /logout change nothing (no other site can sign an operator
 # out with a link or an image): a page with the one-button form.

@@ -251,4 +251,20 @@ BOOST_AUTO_TEST_CASE(only_local_paths_are_ways_back) {
   BOOST_TEST(sdb::LocalPathOr(longest + "a") == "/");
 }
 
+BOOST_AUTO_TEST_CASE(form_fields_come_from_the_body_alone) {
+  sdb::Request request =
+      Parse({{"REQUEST_METHOD", "POST"},
+             {"QUERY_STRING", "csrf_token=from-url&a=1"},
+             {"CONTENT_TYPE", "application/x-www-form-urlencoded"},
+             {"CONTENT_LENGTH", "12"}},
+            "title=Hi&a=2");
+  BOOST_TEST(ParamOf(request, "csrf_token") == "from-url");
+  BOOST_TEST(!request.FormField("csrf_token").has_value());
+  BOOST_TEST(request.FormField("title").value_or("") == "Hi");
+  BOOST_TEST(request.FormField("a").value_or("") == "2");
+  sdb::Request get =
+      Parse({{"REQUEST_METHOD", "GET"}, {"QUERY_STRING", "csrf_token=x"}});
+  BOOST_TEST(get.form.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
