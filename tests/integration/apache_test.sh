@@ -174,6 +174,7 @@ for mode in fcgi fcgid cgi; do
   expect_eq "$m: board is 200" 200 "$(call GET /)"
   expect_contains "$m: board lists the catalog" "$(body)" "Component11"
   expect_contains "$m: board has the security headers" "$(headers)" "Content-Security-Policy: default-src 'none'"
+  expect_eq "$m: Server names no version or OS" "Server: Apache" "$(headers | grep -i '^Server:')"
   expect_eq "$m: /index is the board" 200 "$(call GET '/index?region=Region2')"
   expect_contains "$m: region parameter reaches the board" "$(body)" 'class="region-panel region-selected" id="region-Region2"'
   expect_eq "$m: HEAD / is 200" 200 "$(call HEAD / -I)"

@@ -66,6 +66,7 @@ for back in '/%09/evil.example' '/%0A/evil.example' '/%5C/evil.example' '/%252F/
   expect_eq "zone form: back=${back:0:24} stays on the site (WHATWG URL)" \
     "$(location_origin /)" "$(location_origin "$location")"
 done
+expect_eq "Server names no nginx version" "Server: nginx" "$(fetch GET / | tr -d '\r' | grep -i '^Server:')"
 expect_eq "unknown zone is 400" 400 "$(status_of GET '/?tz=Mars/Base')"
 page=$(fetch GET / -H 'Cookie: sdb_tz=Europe/Berlin')
 expect_contains "times shown in the chosen zone" "$page" " CET</time>"
