@@ -358,7 +358,7 @@ Response StartSignIn(App& app, const Request& request,
   const Config& config = app.config();
   long long now = UnixNow();
   LoginState login{provider, RandomToken(24), RandomToken(32),
-                   LocalPathOr(request.Param("next"))};
+                   LocalPathOr(request.Param("next")), request.remote_addr};
   FormFields fields;
   std::string endpoint;
   if (provider == "openid") {
@@ -380,7 +380,19 @@ Response StartSignIn(App& app, const Request& request,
                             : "read:user user:email read:org"},
               {"allow_signup", "false"}};
   }
-  std::string state = SessionStore(app.db(), config).BeginLogin(login, now);
+  auto begun = SessionStore(app.db(), config).BeginLogin(login, now);
+  if (!begun) {
+    app.log().Warning("sign-in refused: too many under way (client " +
+                      request.remote_addr + ")");
+    Response busy = app.ErrorPage(
+        429,
+        "Too many sign-ins are under way, from your address or in all. "
+        "Finish or abandon the ones you started, or try again in a few "
+        "minutes.");
+    busy.headers.emplace_back("Retry-After", "60");
+    return busy;
+  }
+  const std::string& state = *begun;
   fields.emplace_back("redirect_uri", RedirectUri(app, request, provider));
   fields.emplace_back("state", state);
   fields.emplace_back("code_challenge", PkceChallenge(login.code_verifier));

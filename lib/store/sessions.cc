@@ -62,14 +62,15 @@ void InsertLoginState(Database& db, const std::string& state_hash,
                       const LoginState& state, long long now) {
   db.Prepare(
         "INSERT INTO login_state (state_hash, provider, nonce, "
-        "code_verifier, return_to, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-        "?6)")
+        "code_verifier, return_to, created_at, client) VALUES (?1, ?2, ?3, "
+        "?4, ?5, ?6, ?7)")
       .Bind(1, state_hash)
       .Bind(2, state.provider)
       .Bind(3, state.nonce)
       .Bind(4, state.code_verifier)
       .Bind(5, state.return_to)
       .Bind(6, now)
+      .Bind(7, state.client)
       .Run();
 }
 
@@ -77,6 +78,20 @@ void DeleteLoginStatesBefore(Database& db, long long created_at) {
   db.Prepare("DELETE FROM login_state WHERE created_at <= ?1")
       .Bind(1, created_at)
       .Run();
+}
+
+PendingLogins CountPendingLogins(Database& db, const std::string& client,
+                                 long long created_after) {
+  // Both counts read an index: login_state_by_age, login_state_by_client.
+  Statement& query = db.Prepare(
+      "SELECT (SELECT count(*) FROM login_state WHERE created_at > ?2), "
+      "(SELECT count(*) FROM login_state WHERE client = ?1 AND "
+      "created_at > ?2)");
+  query.Bind(1, client).Bind(2, created_after);
+  PendingLogins pending;
+  if (query.Step()) pending = {query.Int(0), query.Int(1)};
+  query.Reset();
+  return pending;
 }
 
 std::optional<std::pair<LoginState, long long>> TakeLoginState(

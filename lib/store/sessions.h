@@ -46,6 +46,7 @@ struct LoginState {
   std::string nonce;
   std::string code_verifier;
   std::string return_to;  // a local path
+  std::string client;     // REMOTE_ADDR of the browser that started it
 };
 
 // Stores `state` under `state_hash`, created at `now`.
@@ -54,6 +55,15 @@ void InsertLoginState(Database& db, const std::string& state_hash,
 
 // Deletes the sign-in states created at or before `created_at`.
 void DeleteLoginStatesBefore(Database& db, long long created_at);
+
+// How many sign-ins are under way, in all and from `client`, among those
+// created after `created_after`.
+struct PendingLogins {
+  int64_t total = 0;
+  int64_t from_client = 0;
+};
+PendingLogins CountPendingLogins(Database& db, const std::string& client,
+                                 long long created_after);
 
 // Deletes the sign-in state `state_hash` and returns it with the time it
 // was created, or nullopt when there was none: each state is taken once.

@@ -46,10 +46,17 @@ void SessionStore::End(const std::string& cookie) {
   DeleteSession(db_, Sha256Hex(cookie));
 }
 
-std::string SessionStore::BeginLogin(const LoginState& state, long long now) {
+std::optional<std::string> SessionStore::BeginLogin(const LoginState& state,
+                                                    long long now) {
   std::string value = RandomToken(32);
   Transaction transaction(db_);
   DeleteLoginStatesBefore(db_, now - kLoginStateLifetime);
+  PendingLogins pending =
+      CountPendingLogins(db_, state.client, now - kLoginStateLifetime);
+  if (pending.total >= kMaxPendingLogins ||
+      pending.from_client >= kMaxPendingLoginsPerClient) {
+    return std::nullopt;  // the transaction rolls back
+  }
   InsertLoginState(db_, Sha256Hex(value), state, now);
   transaction.Commit();
   return value;

@@ -23,6 +23,10 @@ inline constexpr char kCsrfField[] = "csrf_token";
 inline constexpr char kLoginCookie[] = "sdb_login";
 // How long a sign-in may take at the provider, in seconds.
 inline constexpr int kLoginStateLifetime = 600;
+// Sign-ins under way at once, in all and from one address: anonymous
+// visitors start them, so they are bounded (GET /login/... answers 429).
+inline constexpr int kMaxPendingLogins = 1000;
+inline constexpr int kMaxPendingLoginsPerClient = 10;
 
 class SessionStore {
  public:
@@ -42,8 +46,10 @@ class SessionStore {
   // Ends the session `cookie` names (no-op when there is none).
   void End(const std::string& cookie);
 
-  // Remembers a sign-in under way and returns its random state value.
-  std::string BeginLogin(const LoginState& state, long long now);
+  // Remembers a sign-in under way and returns its random state value;
+  // nullopt (nothing stored) when kMaxPendingLogins are under way, or
+  // kMaxPendingLoginsPerClient from state.client.
+  std::optional<std::string> BeginLogin(const LoginState& state, long long now);
 
   // Takes (and forgets) the sign-in `state` names, if it is younger than
   // kLoginStateLifetime: each state is good for exactly one return.

@@ -212,4 +212,20 @@ for next in '/%09/evil.example' '/%00'; do
     "$(STACK_URL=$SITE location_origin /)" "$(STACK_URL=$SITE location_origin "$location")"
 done
 
+# Sign-ins under way are bounded: a long "next" is not stored, and one
+# address may not hold more than 10 (GET /login/... answers 429, stores
+# nothing) -- anonymous floods must not grow the database.
+db "DELETE FROM login_state"
+curl -sS -o /dev/null "$SITE/login/openid?next=/$(printf 'x%.0s' $(seq 1 7000))"
+expect_eq "a 7 KB next is stored as /" "/" "$(db "SELECT return_to FROM login_state")"
+for _ in $(seq 2 10); do curl -sS -o /dev/null "$SITE/login/openid?next=/history"; done
+expect_eq "ten sign-ins under way" 10 "$(db "SELECT count(*) FROM login_state")"
+out=$(curl -sS -i "$SITE/login/openid?next=/history")
+expect_contains "the eleventh: 429" "$out" "429 Too Many Requests"
+expect_contains "the eleventh: Retry-After" "$out" "Retry-After: 60"
+expect_contains "the eleventh: explained" "$out" "Too many sign-ins are under way"
+expect_eq "the eleventh stored nothing" 10 "$(db "SELECT count(*) FROM login_state")"
+expect_eq "rows carry their client" "127.0.0.1" "$(db "SELECT DISTINCT client FROM login_state")"
+db "DELETE FROM login_state"
+
 finish

@@ -18,6 +18,7 @@
 #include "base/jwt.h"
 #include "signin/oidc.h"
 #include "store/db.h"
+#include "test_support.h"
 #include "web/session.h"
 
 namespace {
@@ -293,16 +294,46 @@ BOOST_AUTO_TEST_CASE(login_states_are_single_use_and_short_lived) {
   sdb::Config config;
   sdb::SessionStore sessions(db, config);
   sdb::LoginState state{"openid", "nonce", "verifier", "/history"};
-  std::string value = sessions.BeginLogin(state, kNow);
+  std::string value = sessions.BeginLogin(state, kNow).value_or("");
   auto taken = sessions.TakeLogin(value, kNow + 5);
   BOOST_REQUIRE(taken);
   BOOST_TEST(taken->return_to == "/history");
   BOOST_TEST(taken->code_verifier == "verifier");
   BOOST_TEST(!sessions.TakeLogin(value, kNow + 6).has_value());
-  value = sessions.BeginLogin(state, kNow);
+  value = sessions.BeginLogin(state, kNow).value_or("");
   BOOST_TEST(
       !sessions.TakeLogin(value, kNow + sdb::kLoginStateLifetime).has_value());
   BOOST_TEST(!sessions.TakeLogin("forged", kNow).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(pending_login_states_are_capped_per_client_and_in_all) {
+  sdb::Database db(":memory:", sdb::Database::Mode::kReadWriteCreate);
+  sdb::Migrate(db);
+  sdb::Config config;
+  sdb::SessionStore sessions(db, config);
+  sdb::LoginState state{"openid", "nonce", "verifier", "/", "192.0.2.1"};
+  for (int i = 0; i < sdb::kMaxPendingLoginsPerClient; ++i) {
+    BOOST_TEST_REQUIRE(sessions.BeginLogin(state, kNow).has_value());
+  }
+  // The next one from that address is refused and stores nothing ...
+  BOOST_TEST(!sessions.BeginLogin(state, kNow + 1).has_value());
+  BOOST_TEST(sdb_test::QueryInt(db, "SELECT count(*) FROM login_state") ==
+             sdb::kMaxPendingLoginsPerClient);
+  // ... while another address may start one,
+  sdb::LoginState other = state;
+  other.client = "192.0.2.2";
+  BOOST_TEST(sessions.BeginLogin(other, kNow + 1).has_value());
+  // and once the first ones have expired, the first address may again.
+  BOOST_TEST(
+      sessions.BeginLogin(state, kNow + sdb::kLoginStateLifetime).has_value());
+  // In all: no more than kMaxPendingLogins at once, whatever the address.
+  db.Exec("DELETE FROM login_state");
+  for (int i = 0; i < sdb::kMaxPendingLogins; ++i) {
+    state.client = "198.51.100." + std::to_string(i);
+    BOOST_TEST_REQUIRE(sessions.BeginLogin(state, kNow).has_value());
+  }
+  state.client = "203.0.113.9";
+  BOOST_TEST(!sessions.BeginLogin(state, kNow).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
