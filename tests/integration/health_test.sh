@@ -42,6 +42,11 @@ for p in $PROGRAMS; do
   expect_eq "/metrics/$p" 200 "$(status_of GET "/metrics/$p")"
 done
 expect_eq "an operator-only program answers /healthz without sign-in" 200 "$(status_of GET /healthz/audit)"
+# A program that does not exist is a plain 404, not a 502 telling which
+# programs the site runs.
+for path in /healthz/nosuch /readyz/nosuch /metrics/nosuch /healthz/board_x; do
+  expect_eq "$path: 404" 404 "$(status_of GET "$path")"
+done
 
 # Not ready: a schema this build does not know (Redis is not required).
 sqlite3 "$STACK_DB" "PRAGMA user_version = 99"
