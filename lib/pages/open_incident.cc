@@ -14,7 +14,7 @@
 namespace sdb {
 namespace {
 
-constexpr size_t kTitleMin = 8, kTitleMax = 200, kDescriptionMax = 1500;
+constexpr size_t kDescriptionMax = 1500;
 
 // The fields CheckOpenIncidentForm (and FormZone) can find fault with.
 const FieldErrorKeys kErrorKeys[] = {
@@ -61,11 +61,7 @@ std::optional<NewEvent> CheckOpenIncidentForm(
     FieldErrors* errors) {
   NewEvent event;
   event.title = TrimBlanks(form.title);
-  size_t length = CharCount(event.title);
-  if (length < kTitleMin || length > kTitleMax) {
-    (*errors)["title"] = "The title needs 8 to 200 characters; it has " +
-                         std::to_string(length) + ".";
-  }
+  CheckTitle(event.title, errors);
   auto impact = ParseImpactKey(form.impact);
   if (!impact) {
     (*errors)["impact"] =

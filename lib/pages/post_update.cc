@@ -13,8 +13,7 @@
 namespace sdb {
 namespace {
 
-constexpr size_t kTitleMin = 8, kTitleMax = 200, kMessageMin = 10,
-                 kMessageMax = 2000;
+constexpr size_t kMessageMin = 10, kMessageMax = 2000;
 
 // Updates that record what happened (not the maintenance description).
 std::vector<const Update*> Timeline(const std::vector<Update>& updates) {
@@ -82,11 +81,7 @@ std::optional<PlannedUpdate> CheckUpdateForm(const UpdateForm& form,
   PlannedUpdate plan;
   plan.title = TrimBlanks(form.title);
   if (plan.title.empty()) plan.title = incident.title;
-  size_t title_length = CharCount(plan.title);
-  if (title_length < kTitleMin || title_length > kTitleMax) {
-    (*errors)["title"] = "The title needs 8 to 200 characters; it has " +
-                         std::to_string(title_length) + ".";
-  }
+  CheckTitle(plan.title, errors);
   plan.message = TrimBlanks(form.message);
   size_t length = CharCount(plan.message);
   if (length < kMessageMin || length > kMessageMax) {

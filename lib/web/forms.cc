@@ -27,6 +27,23 @@ size_t CharCount(const std::string& text) {
   return count;
 }
 
+void CheckTitle(const std::string& title, FieldErrors* errors) {
+  size_t length = CharCount(title);
+  if (length < kTitleMin || length > kTitleMax) {
+    (*errors)["title"] = "The title needs 8 to 200 characters; it has " +
+                         std::to_string(length) + ".";
+    return;
+  }
+  for (unsigned char c : title) {
+    if (c < 0x20 || c == 0x7f) {
+      (*errors)["title"] =
+          "The title is one line: remove its line breaks, tabs and other "
+          "control characters.";
+      return;
+    }
+  }
+}
+
 std::optional<int> ParseImpactKey(const std::string& key) {
   for (int impact = kMaintenance; impact <= kOutage; ++impact) {
     if (key == ImpactKey(impact) || key == std::to_string(impact)) {

@@ -27,6 +27,15 @@ std::string TrimBlanks(const std::string& text);
 // Characters (UTF-8 code points) in `text`.
 size_t CharCount(const std::string& text);
 
+// An event title as the operator forms take it: kTitleMin to kTitleMax
+// characters on one line.
+inline constexpr size_t kTitleMin = 8, kTitleMax = 200;
+
+// Adds the "title" error to `errors` when `title` (already trimmed) is
+// shorter or longer than that, or holds a control character (a line break,
+// a TAB, ...): a title is shown on one line everywhere.
+void CheckTitle(const std::string& title, FieldErrors* errors);
+
 // "maintenance" | "minor" | "major" | "outage" (or "0".."3") -> 0..3.
 std::optional<int> ParseImpactKey(const std::string& key);
 

@@ -36,6 +36,10 @@ invalid() {  # NAME FIELD MESSAGE FIELD=VALUE...
 }
 invalid "short title" title "The title needs 8 to 200 characters; it has 5." \
   title=Short impact=minor components=1
+invalid "title with a line break" title "The title is one line: remove its line breaks, tabs and other control characters." \
+  "title=Compute is
+slow" impact=minor components=1
+invalid "title with a TAB" title "The title is one line" "title=Compute	is slow" impact=minor components=1
 out=$(operator_post /incidents title=Short impact=minor components=1 components=3)
 expect_contains "invalid: title kept" "$out" 'value="Short"'
 expect_contains "invalid: components kept" "$out" 'value="3" checked'

@@ -96,6 +96,19 @@ BOOST_AUTO_TEST_CASE(update_times_are_checked) {
   BOOST_TEST(Check(form, OpenIncident(), updates).empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_new_title_is_one_line_of_8_to_200) {
+  auto form = Form("fixing");
+  BOOST_TEST(Check(form, OpenIncident()).empty());  // the incident's title
+  form.title = "Compute is slower";
+  BOOST_TEST(Check(form, OpenIncident()).empty());
+  form.title = "Short";
+  BOOST_TEST(Check(form, OpenIncident()).count("title") == 1u);
+  form.title = "Compute\r\nis slower";
+  auto errors = Check(form, OpenIncident());
+  BOOST_TEST_REQUIRE(errors.count("title") == 1u);
+  BOOST_TEST(errors["title"].find("one line") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(modified_keeps_the_maintenance_consistent) {
   auto maintenance = OpenIncident();
   maintenance.impact = sdb::kMaintenance;
