@@ -54,8 +54,8 @@ std::optional<int> ParseImpactKey(const std::string& key) {
 }
 
 void ReadFormFields(const Request& request,
-                    std::initializer_list<FormField> fields) {
-  for (const FormField& field : fields) {
+                    std::initializer_list<TextField> fields) {
+  for (const TextField& field : fields) {
     *field.value = request.Param(field.name).value_or("");
   }
 }

@@ -41,12 +41,12 @@ std::optional<int> ParseImpactKey(const std::string& key);
 
 // Reads a form's text fields: each named field's value as sent into its
 // string, "" when the form lacks the field.
-struct FormField {
+struct TextField {
   const char* name;    // "title"
   std::string* value;  // &form.title
 };
 void ReadFormFields(const Request& request,
-                    std::initializer_list<FormField> fields);
+                    std::initializer_list<TextField> fields);
 
 // A form's id value ("12"): ASCII digits only, 1 up to INT64_MAX.
 std::optional<int64_t> ParsePositiveId(const std::string& text);
