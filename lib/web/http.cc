@@ -241,8 +241,8 @@ bool IsLocalPath(std::string_view path) {
   }
   // Checked as sent and once percent-decoded: "/%2F/x" and "/%09/x" are
   // refused as "//x" and "/<TAB>/x" are.
-  std::string decoded;
-  for (size_t i = 0; i < path.size(); ++i) {
+  size_t decoded = 0;  // characters decoded so far
+  for (size_t i = 0; i < path.size(); ++i, ++decoded) {
     char c = path[i];
     if (!IsUrlSafe(c)) return false;
     if (c == '%') {
@@ -254,9 +254,9 @@ bool IsLocalPath(std::string_view path) {
     }
     unsigned char byte = static_cast<unsigned char>(c);
     if (byte < 0x20 || byte == 0x7f) return false;
-    decoded.push_back(c);
+    if (decoded == 1 && (c == '/' || c == '\\')) return false;
   }
-  return decoded.size() < 2 || (decoded[1] != '/' && decoded[1] != '\\');
+  return true;
 }
 
 std::string LocalPathOr(const std::optional<std::string>& candidate) {
