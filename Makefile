@@ -9,6 +9,8 @@ DESTDIR     ?=
 PORT        ?= 8080
 RUNDIR      ?= run
 CATALOG     ?= bootstrap/catalog-test.yaml
+# Processes per program in `make run` (multiwatch keeps them alive).
+WORKERS     ?= 2
 
 PKGS        := fcgi cgicc libctemplate sqlite3 hiredis yaml-cpp libcurl libxxhash
 CXX         ?= g++
@@ -102,7 +104,7 @@ unit-tests: $(B)/unit_tests
 
 # Starts Redis, the programs and nginx on 127.0.0.1:$(PORT); Ctrl-C stops all.
 run: all
-	tools/devstack.sh --port $(PORT) --rundir $(RUNDIR) --catalog $(CATALOG) --bin build/release/bin
+	tools/devstack.sh --port $(PORT) --rundir $(RUNDIR) --catalog $(CATALOG) --bin build/release/bin --workers $(WORKERS)
 
 # Builds everything with sanitizers and runs every suite; the last line is
 # "N passed, N failed".

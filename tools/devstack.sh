@@ -5,10 +5,12 @@
 # from scratch. Stops everything on Ctrl-C or SIGTERM.
 #   tools/devstack.sh --port 8080 --rundir run --bin build/release/bin \
 #                     [--catalog bootstrap/catalog-test.yaml] [--no-redis]
-#                     [--workers N]  (processes per program, default 1)
+#                     [--rate-limits off]  (the tests' many quick requests)
+#                     [--workers N]  (processes per program, default 1;
+#                                     `make run` passes WORKERS, default 2)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-port=8080 rundir=run bin=build/release/bin catalog="" redis=1 workers=1
+port=8080 rundir=run bin=build/release/bin catalog="" redis=1 workers=1 rate_limits=on
 while [ $# -gt 0 ]; do
   case $1 in
     --port) port=$2; shift 2 ;;
@@ -17,6 +19,7 @@ while [ $# -gt 0 ]; do
     --catalog) catalog=$2; shift 2 ;;
     --no-redis) redis=0; shift ;;
     --workers) workers=$2; shift 2 ;;
+    --rate-limits) rate_limits=$2; shift 2 ;;
     *) echo "devstack: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -72,26 +75,32 @@ for program in "$bin"/*; do
   name=$(basename "$program")
   [ "$name" = sdb-admin ] && continue
   rm -f "$rundir/$name.sock"
-  if [ "$workers" -gt 1 ]; then
-    # N processes accepting on the one socket (spawn-fcgi's -F does not
-    # work with -n), sharing its fd 0, under a shell that stops them all when
-    # one exits or on TERM.
-    spawn-fcgi -n -s "$rundir/$name.sock" -M 0600 -- /bin/bash -c \
-      'trap "kill \$(jobs -p) 2>/dev/null; exit 0" TERM
-       for _ in $(seq "$1"); do "$0" <&0 & done; wait -n; kill $(jobs -p) 2>/dev/null; exit 1' \
-      "$program" "$workers" 2>>"$rundir/log/$name.log" &
-  else
-    spawn-fcgi -n -s "$rundir/$name.sock" -M 0600 -- "$program" 2>>"$rundir/log/$name.log" &
-  fi
+  # spawn-fcgi opens the socket and execs multiwatch (Debian's FastCGI
+  # supervisor), which keeps $workers processes accepting on it and starts a
+  # new one as soon as one dies; the socket stays open all the while, so
+  # nginx never sees a refused connection. A process that dies within
+  # 250 ms of its start five times in a row is broken (a bad setting, an old
+  # schema): multiwatch gives up on it, and exits when none is left.
+  spawn-fcgi -n -s "$rundir/$name.sock" -M 0600 -- /usr/bin/multiwatch \
+    -f "$workers" -r 5 -t 250 -s TERM -- "$program" 2>>"$rundir/log/$name.log" &
   pids+=($!)
   program_pids+=("$!:$name")
 done
-# A program that cannot start (bad setting, old schema) says why at once.
-sleep 0.3
+# A program that cannot start (a bad setting, an old schema) says why at
+# once: each answers /healthz once as a CGI program first, which runs the
+# same start-up checks as under multiwatch.
+preflight=()
 for entry in "${program_pids[@]}"; do
-  if ! kill -0 "${entry%%:*}" 2>/dev/null; then
-    echo "devstack: ${entry#*:} did not start:" >&2
-    tail -5 "$rundir/log/${entry#*:}.log" >&2
+  name=${entry#*:}
+  ( REQUEST_METHOD=GET DOCUMENT_URI=/healthz REQUEST_URI=/healthz SCRIPT_NAME=/healthz \
+      "$bin/$name" </dev/null 2>&1 | grep -q '^Status: 200' ) &
+  preflight+=("$!:$name")
+done
+for entry in "${preflight[@]}"; do
+  if ! wait "${entry%%:*}"; then
+    name=${entry#*:}
+    echo "devstack: $name did not start:" >&2
+    (REQUEST_METHOD=GET DOCUMENT_URI=/healthz "$bin/$name" </dev/null 2>&1 || true) | tail -5 >&2
     exit 1
   fi
 done
@@ -109,6 +118,10 @@ localize() {
 for f in "$root"/nginx/snippets/*.conf "$root"/nginx/conf.d/*.conf; do
   localize "$f" > "$rundir/nginx/$(basename "$f")"
 done
+# The shipped rate limits, or (--rate-limits off) limits no test reaches.
+if [ "$rate_limits" = off ]; then
+  sed -i -e 's#rate=[0-9]*r/s#rate=100000r/s#' "$rundir/nginx/status-dashboard-edge.conf"
+fi
 cat > "$rundir/nginx/nginx.conf" <<CONF
 $user_line
 worker_processes 1;
@@ -119,7 +132,8 @@ events { worker_connections 1024; }
 http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  access_log $rundir/log/nginx-access.log;
+  include $rundir/nginx/status-dashboard-edge.conf;
+  access_log $rundir/log/nginx-access.log sdb_combined;
   client_body_temp_path $rundir/nginx/body;
   fastcgi_temp_path $rundir/nginx/fastcgi;
   proxy_temp_path $rundir/nginx/proxy;
@@ -154,7 +168,8 @@ echo "API token: $token"
 echo "  curl -H 'Authorization: Bearer $token' -H 'Content-Type: application/json' \\"
 echo "    -d '{\"name\": \"NAME\", \"impact\": 2}' http://127.0.0.1:$port/v1/component_status"
 echo "Status Dashboard is running at http://127.0.0.1:$port/ (Ctrl-C stops it; data in $rundir)"
-# Redis or a program may stop (nginx then answers from its microcache or
-# with 502, and the programs carry on without Redis); nginx ending ends the run.
+# Redis may stop (the programs carry on without it); a program that dies is
+# restarted by its multiwatch at once, and nginx answers from its microcache
+# meanwhile; nginx ending ends the run.
 wait "$nginx_pid" || true
 echo "devstack: nginx exited; stopping" >&2

@@ -129,6 +129,12 @@ const std::map<std::string, Setter>& Setters() {
          NetworkList::Parse(v);  // throws, naming the bad entry
          c.metrics_networks = v;
        }},
+      {"SDB_TRUSTED_PROXIES",
+       [](Config& c, const std::string& v) {
+         NetworkList::Parse(v);
+         c.trusted_proxies = v;
+       }},
+      {"SDB_STALE_SECONDS", Number(&Config::stale_seconds, 0, 30 * 86400)},
   };
   return *setters;
 }

@@ -55,6 +55,14 @@ struct Config {
   // SDB_METRICS_NETWORKS: addresses that may read /metrics, networks
   // separated by spaces or commas (netaddr.h).
   std::string metrics_networks = "127.0.0.0/8 ::1/128";
+  // SDB_TRUSTED_PROXIES: the addresses (as the web server reports the
+  // client, REMOTE_ADDR) whose X-Forwarded-Proto is believed: a TLS
+  // terminator in front of nginx. Empty: the header is ignored, and only the
+  // web server's own HTTPS parameter says a request came over https.
+  std::string trusted_proxies;
+  // SDB_STALE_SECONDS: how long nginx may serve a public page from its
+  // microcache while the program cannot answer (stale-if-error).
+  long stale_seconds = 86400;
 };
 
 // Reads the file named by SDB_CONFIG (default

@@ -9,8 +9,25 @@
 namespace sdb {
 namespace {
 
+// How long a statement waits for another writer before it gives up with
+// SQLITE_BUSY, and how long RunWriteTransaction keeps retrying.
+constexpr int kBusyTimeoutMs = 5000;
+
+// Throws the error SQLite reports on `db`: Unavailable when another writer
+// holds the database past the busy timeout or the disk is full, else Error.
+[[noreturn]] void ThrowFor(sqlite3* db, const std::string& text) {
+  int primary = db ? sqlite3_errcode(db) & 0xff : SQLITE_NOMEM;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    throw Unavailable(Unavailable::Reason::kBusy, text);
+  }
+  if (primary == SQLITE_FULL) {
+    throw Unavailable(Unavailable::Reason::kFull, text);
+  }
+  throw Error(text);
+}
+
 [[noreturn]] void Fail(sqlite3* db, const std::string& what) {
-  throw Error(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  ThrowFor(db, what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
 }  // namespace
@@ -120,14 +137,13 @@ int Database::BusyHandler(void* self, int attempts) {
   static constexpr int kDelays[] = {1,  2,  5,  10, 15, 20,
                                     25, 25, 25, 50, 50, 100};
   static constexpr int kSteps = sizeof kDelays / sizeof kDelays[0];
-  static constexpr int kTimeoutMs = 5000;
   int step = attempts < kSteps ? attempts : kSteps - 1;
   int delay = kDelays[step];
   int prior = 0;  // milliseconds waited before this attempt
   for (int i = 0; i < step; ++i) prior += kDelays[i];
   prior += delay * (attempts - step);
-  if (prior + delay > kTimeoutMs) {
-    delay = kTimeoutMs - prior;
+  if (prior + delay > kBusyTimeoutMs) {
+    delay = kBusyTimeoutMs - prior;
     if (delay <= 0) return 0;
   }
   ++static_cast<Database*>(self)->busy_waits_;
@@ -156,7 +172,7 @@ void Database::Exec(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errmsg(db_);
     sqlite3_free(message);
-    throw Error(text);
+    ThrowFor(db_, text);
   }
 }
 
@@ -231,6 +247,8 @@ int Migrate(Database& db) {
 
 void RunWriteTransaction(Database& db, const std::function<void()>& body) {
   constexpr int kAttempts = 8;
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(kBusyTimeoutMs);
   for (int attempt = 1;; ++attempt) {
     int code = SQLITE_OK;
     try {
@@ -248,7 +266,12 @@ void RunWriteTransaction(Database& db, const std::function<void()>& body) {
       if (code == SQLITE_OK) code = sqlite3_extended_errcode(db.handle());
       int primary = code & 0xff;
       bool busy = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
-      if (!busy || attempt == kAttempts) throw;
+      // A writer that held the lock past the busy timeout is not waited
+      // for again: the caller answers 503 (Unavailable) at once.
+      if (!busy || attempt == kAttempts ||
+          std::chrono::steady_clock::now() >= deadline) {
+        throw;
+      }
     }
     db.CountTransactionRetry();
     std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));

@@ -137,8 +137,9 @@ int Migrate(Database& db);
 // Runs `body` in one BEGIN IMMEDIATE transaction and commits it. When
 // SQLite reports the database busy or locked (after its own busy timeout),
 // the whole transaction is rolled back and run again, a bounded number of
-// times; `body` must therefore start from scratch on each call. Other
-// errors propagate after the rollback.
+// times within the busy timeout (5 s); `body` must therefore start from
+// scratch on each call. A database still busy then throws Unavailable, as
+// does a full disk; other errors propagate after the rollback.
 void RunWriteTransaction(Database& db, const std::function<void()>& body);
 
 }  // namespace sdb

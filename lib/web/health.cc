@@ -19,7 +19,17 @@ Response Text(int status, const std::string& body) {
   return response;
 }
 
-Response Ready(App& app) {
+// True when `request` comes from a network in SDB_METRICS_NETWORKS (or from
+// no network at all: a CGI run from the shell).
+bool FromMetricsNetwork(App& app, const Request& request) {
+  return request.remote_addr.empty() ||
+         NetworkList::Parse(app.config().metrics_networks)
+             .Contains(request.remote_addr);
+}
+
+// The verdict for everyone; the database and Redis detail (schema version,
+// errors) only for the networks that may read /metrics.
+Response Ready(App& app, bool detail) {
   std::string database;
   bool ready = false;
   try {
@@ -40,9 +50,10 @@ Response Ready(App& app) {
   }
   std::string redis = app.cache().Probe();
   if (redis == "unavailable") redis += " (pages are served without it)";
-  return Text(ready ? 200 : 503, std::string(ready ? "ready" : "not ready") +
-                                     "\ndatabase: " + database +
-                                     "\nredis: " + redis + "\n");
+  std::string verdict = ready ? "ready\n" : "not ready\n";
+  if (!detail) return Text(ready ? 200 : 503, verdict);
+  return Text(ready ? 200 : 503,
+              verdict + "database: " + database + "\nredis: " + redis + "\n");
 }
 
 Response MetricsPage(App& app) {
@@ -86,10 +97,8 @@ std::optional<Response> AnswerOpsRequest(App& app, const std::string& program,
     return response;
   }
   if (endpoint == "healthz") return Text(200, "ok\n");
-  if (endpoint == "readyz") return Ready(app);
-  if (!request.remote_addr.empty() &&
-      !NetworkList::Parse(app.config().metrics_networks)
-           .Contains(request.remote_addr)) {
+  if (endpoint == "readyz") return Ready(app, FromMetricsNetwork(app, request));
+  if (!FromMetricsNetwork(app, request)) {
     app.log().Warning("metrics refused to " + request.remote_addr +
                       ": not in SDB_METRICS_NETWORKS");
     return Text(403, "Metrics are not available from this address.\n");

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "base/config.h"
+#include "base/netaddr.h"
 
 namespace sdb {
 namespace {
@@ -150,6 +151,19 @@ std::string RequestPath(GetVar get_var, const void* context) {
   return path.empty() ? "/" : path;
 }
 
+void TrustForwardedProto(const std::string& trusted_proxies, Request& request) {
+  auto header = request.headers.find("x-forwarded-proto");
+  if (header == request.headers.end()) return;
+  bool trusted =
+      !trusted_proxies.empty() && !request.remote_addr.empty() &&
+      NetworkList::Parse(trusted_proxies).Contains(request.remote_addr);
+  if (!trusted) {
+    request.headers.erase(header);  // as if the client had not sent it
+    return;
+  }
+  if (Lower(header->second) == "https") request.https = true;
+}
+
 Request ParseRequest(GetVar get_var, const void* context, std::string body) {
   Request request;
   request.method = get_var(context, "REQUEST_METHOD");
@@ -180,8 +194,9 @@ Request ParseRequest(GetVar get_var, const void* context, std::string body) {
     std::string value = get_var(context, var);
     if (!value.empty()) request.headers[name] = value;
   }
-  request.https = Lower(get_var(context, "HTTPS")) == "on" ||
-                  Lower(request.Header("x-forwarded-proto")) == "https";
+  // The web server's own word; X-Forwarded-Proto counts only from a
+  // trusted proxy (TrustForwardedProto, after the settings are known).
+  request.https = Lower(get_var(context, "HTTPS")) == "on";
 
   {
     VarsInput input(get_var, context, request.body, /*as_get=*/true);

@@ -64,6 +64,11 @@ const char* StatusText(int status);
 using GetVar = std::string (*)(const void* context, const char* name);
 Request ParseRequest(GetVar get_var, const void* context, std::string body);
 
+// X-Forwarded-Proto from one of `trusted_proxies` (SDB_TRUSTED_PROXIES,
+// netaddr.h networks) marks `request` https when it says so; from anyone
+// else the header is dropped, so it changes nothing (links, cache keys).
+void TrustForwardedProto(const std::string& trusted_proxies, Request& request);
+
 // The decoded request path from CGI variables: DOCUMENT_URI (nginx), else
 // SCRIPT_NAME + PATH_INFO (Apache, plain CGI), else "/".
 std::string RequestPath(GetVar get_var, const void* context);

@@ -120,8 +120,12 @@ std::string Join(const std::vector<std::string>& items, const char* sep) {
 
 // Anonymous pages may be kept briefly by browsers and proxies; the zone
 // cookie changes their content.
-void AddPublicCacheHeaders(Response& response) {
-  response.headers.emplace_back("Cache-Control", "public, max-age=5");
+// nginx keeps them 1 s (s-maxage) and may serve them for stale_seconds more
+// while the program cannot answer (stale-if-error).
+void AddPublicCacheHeaders(Response& response, long stale_seconds) {
+  response.headers.emplace_back(
+      "Cache-Control", "public, max-age=5, s-maxage=1, stale-if-error=" +
+                           std::to_string(stale_seconds));
   response.headers.emplace_back("Vary", "Cookie");
 }
 
@@ -264,9 +268,9 @@ std::string App::CacheKey(const ServeSpec& spec, const Request& request,
 
 Response App::Dispatch(const ServeSpec& spec, const Handler& handler,
                        const Request& request) {
-  bool cacheable =
-      spec.cache && (request.method == "GET" || request.method == "HEAD") &&
-      request.cookies.count(kSessionCookie) == 0 && !request.signed_in;
+  bool cacheable = spec.cache &&
+                   (request.method == "GET" || request.method == "HEAD") &&
+                   !request.signed_in;
   if (spec.cache && request.Param(kZoneParam)) return ChooseZone(request);
   if (!cacheable) return handler(*this, request);
 
@@ -281,13 +285,13 @@ Response App::Dispatch(const ServeSpec& spec, const Handler& handler,
       response.headers.emplace_back("X-Cache", "HIT");
       response.last_modified = page->last_modified;
       response.body = std::move(page->body);
-      AddPublicCacheHeaders(response);
+      AddPublicCacheHeaders(response, config_.stale_seconds);
       return response;
     }
   }
   Response response = handler(*this, request);
   if (response.status != 200) return response;
-  AddPublicCacheHeaders(response);
+  AddPublicCacheHeaders(response, config_.stale_seconds);
   // The page shows `now`: it changed at the last write or at the last
   // scheduled start/end, and goes stale at the next one.
   long long modified = ParseDbTime(generation.changed_at).value_or(0);
@@ -398,6 +402,21 @@ Response App::Respond(const ServeSpec& spec, const Handler& handler,
       }
     }
     return response;
+  } catch (const Unavailable& e) {
+    // Nothing was changed: the client may send the request again.
+    bool full = e.reason() == Unavailable::Reason::kFull;
+    log_.Warning("request " + request.request_id + " " + request.method + " " +
+                 request.path + " unavailable: " + e.what());
+    std::string message =
+        full ? "The status dashboard cannot store changes right now: its "
+               "disk is full. Nothing was changed; please try again later."
+             : "The status dashboard is busy storing other changes. Nothing "
+               "was changed; please try again in a few seconds.";
+    Response busy = spec.error_response
+                        ? spec.error_response(request, 503, message)
+                        : ErrorPage(503, message);
+    busy.headers.emplace_back("Retry-After", full ? "60" : "5");
+    return busy;
   } catch (const std::exception& e) {
     log_.Error("request " + request.request_id + " " + request.method + " " +
                request.path + " failed: " + e.what());
@@ -452,6 +471,7 @@ std::string FinishHeaders(const Request& request, Response& response) {
   add("X-Content-Type-Options", "nosniff");
   add("X-Frame-Options", "DENY");
   add("Referrer-Policy", "same-origin");
+  if (request.https) add("Strict-Transport-Security", "max-age=31536000");
   for (const auto& [name, value] : response.headers) add(name, value);
   if (response.status != 304)
     add("Content-Length", std::to_string(response.body.size()));
@@ -513,6 +533,7 @@ void ServeOne(App& app, const ServeSpec& spec, const Handler& handler,
       app.log().Warning("unparseable request: " + std::string(e.what()));
     }
     if (parsed) {
+      TrustForwardedProto(app.config().trusted_proxies, request);
       // /healthz, /readyz, /metrics: before sign-in, cache and handler.
       auto ops = AnswerOpsRequest(app, program, request);
       response = ops ? std::move(*ops) : app.Respond(spec, handler, request);

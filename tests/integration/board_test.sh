@@ -132,9 +132,22 @@ expect_eq "next request is served normally" 200 "$(status_of GET /)"
 curl -sS -o /dev/null "$STACK_URL/?region=Region2"
 expect_contains "repeated request answered by nginx" "$(curl -sS -i "$STACK_URL/?region=Region2")" "X-Micro-Cache: HIT"
 expect_contains "operator sessions bypass the microcache" \
-  "$(curl -sS -i -H 'Cookie: sdb_session=x' "$STACK_URL/?region=Region2")" "X-Micro-Cache: BYPASS"
-# Only this stack's board (a child of devstack), not one of another test.
-pkill -P "$STACK_PID" -f "^$(cd "$BIN_DIR" && pwd)/board\$"
+  "$(curl -sS -i -H "Cookie: sdb_session=$(printf 'a%.0s' $(seq 43))" "$STACK_URL/?region=Region2")" "X-Micro-Cache: BYPASS"
+expect_contains "a cookie that is no session does not" \
+  "$(curl -sS -i -H 'Cookie: sdb_session=x' "$STACK_URL/?region=Region2")" "X-Micro-Cache: HIT"
+# A board process that dies is back at once (multiwatch); one that cannot
+# come back leaves nginx serving the page stale.
+old=$(workers_of board)
+kill -KILL $old
+back=""
+for _ in $(seq 1 50); do
+  back=$(workers_of board || true)
+  [ -n "$back" ] && [ "$(comm -12 <(sort <<<"$old") <(sort <<<"$back"))" = "" ] && break
+  sleep 0.1
+done
+check "a killed board process is replaced by a new one" test -n "$back" -a "$back" != "$old"
+expect_eq "the new board answers" 200 "$(status_of GET /)"
+program_down board
 sleep 2.5   # nginx counts the 1 s in whole seconds: up to 2 s
 page=$(curl -sS -i "$STACK_URL/?region=Region2")
 expect_contains "board still served by nginx with the program down" "$page" "HTTP/1.1 200"
@@ -151,6 +164,7 @@ mkdir -p "$TMP/nginx-check/snippets" "$TMP/nginx-check/conf.d" "$TMP/nginx-check
 cp "$PROJECT_ROOT"/nginx/snippets/*.conf "$TMP/nginx-check/snippets/"
 sed 's#/var/cache/nginx/#'"$TMP"'/nginx-check/cache/#' "$PROJECT_ROOT/nginx/conf.d/status-dashboard-cache.conf" \
   > "$TMP/nginx-check/conf.d/status-dashboard-cache.conf"
+cp "$PROJECT_ROOT/nginx/conf.d/status-dashboard-edge.conf" "$TMP/nginx-check/conf.d/"
 cp /etc/nginx/fastcgi_params /etc/nginx/mime.types "$TMP/nginx-check/"
 sed -e 's#/var/log/nginx/#'"$TMP"'/nginx-check/#' -e 's/listen 80;/listen 127.0.0.1:'"$(free_port)"';/' -e '/listen \[::\]/d' \
   "$PROJECT_ROOT/nginx/status-dashboard.conf" > "$TMP/nginx-check/site.conf"

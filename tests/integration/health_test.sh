@@ -139,6 +139,12 @@ expect_eq "/metrics from 127.0.0.2 is refused by the program" 403 \
 expect_eq "/healthz from 127.0.0.2 is fine" 200 \
   "$(curl -sS -o /dev/null -w '%{http_code}' --interface 127.0.0.2 "$STACK_URL/healthz")"
 expect_contains "the refusal is logged" "$(cat "$STACK_RUN/log/board.log")" "metrics refused to 127.0.0.2"
+# /readyz tells everyone whether the site is ready, but the schema version
+# and Redis state only to the metrics networks.
+expect_eq "/readyz from 127.0.0.2: the verdict alone" "ready" \
+  "$(curl -sS --interface 127.0.0.2 "$STACK_URL/readyz")"
+expect_eq "/readyz from 127.0.0.2 is 200" 200 \
+  "$(curl -sS -o /dev/null -w '%{http_code}' --interface 127.0.0.2 "$STACK_URL/readyz")"
 
 # --- the request log
 curl -sS -o /dev/null -b "sdb_session=SESSIONSECRET123; sdb_tz=UTC" "$STACK_URL/history?token=QUERYSECRET456"

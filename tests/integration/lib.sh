@@ -75,7 +75,8 @@ start_stack() {
   STACK_RUN="$TMP/run"
   STACK_DB="$STACK_RUN/status.db"
   STACK_URL="http://127.0.0.1:$port"
-  "$PROJECT_ROOT/tools/devstack.sh" --port "$port" --rundir "$STACK_RUN" --bin "$BIN_DIR" "$@" \
+  "$PROJECT_ROOT/tools/devstack.sh" --port "$port" --rundir "$STACK_RUN" --bin "$BIN_DIR" \
+    --rate-limits "${STACK_RATE_LIMITS:-off}" "$@" \
     >"$TMP/devstack.log" 2>&1 &
   STACK_PID=$!
   on_exit "kill $STACK_PID 2>/dev/null; wait $STACK_PID 2>/dev/null"
@@ -87,6 +88,30 @@ start_stack() {
   fail "stack starts" "$(cat "$TMP/devstack.log")"
   finish
   exit 1
+}
+
+# supervisor_of NAME: the pid of the multiwatch that keeps this stack's
+# program NAME alive (started by spawn-fcgi, a child of devstack).
+supervisor_of() {
+  pgrep -P "$STACK_PID" -f "^/usr/bin/multiwatch .* $(cd "$BIN_DIR" && pwd)/$1\$"
+}
+# workers_of NAME: the pids of the processes of program NAME, one a line.
+workers_of() {
+  local supervisor
+  supervisor=$(supervisor_of "$1") || return 1
+  pgrep -P "$supervisor"
+}
+# program_down NAME: stops program NAME for good (its supervisor and every
+# worker), as when it cannot be restarted; waits until none is left.
+program_down() {
+  local supervisor
+  supervisor=$(supervisor_of "$1") || { fail "program $1 is running" ""; return 1; }
+  kill -TERM "$supervisor"
+  for _ in $(seq 1 100); do
+    kill -0 "$supervisor" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  fail "program $1 stops on SIGTERM" ""
 }
 
 # nocache PATH: PATH with a unique extra query parameter, so nginx's 1 s

@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 STACK_PORT=$(free_port)
 SITE="http://127.0.0.1:$STACK_PORT"
 start_oidc_provider "$SITE"
-export SDB_OPENID_REQUIRED_GROUP=sdb-operators
+export SDB_OPENID_REQUIRED_GROUP=sdb-operators SDB_TRUSTED_PROXIES=127.0.0.2
 GITHUB_PORT=$(free_port)
 node "$PROJECT_ROOT/tests/node/github.mjs" "$GITHUB_PORT" gh-client gh-secret >"$TMP/github.log" 2>&1 &
 on_exit "kill $! 2>/dev/null"
@@ -34,9 +34,14 @@ expect_contains "start: PKCE S256" "$head" "code_challenge_method=S256"
 expect_contains "start: nonce" "$head" "&nonce="
 expect_contains "start: asks for groups" "$head" "scope=openid+profile+email+groups"
 expect_contains "start: browser-bound state cookie" "$head" "Set-Cookie: sdb_login="
-head=$(curl -sS -D - -o /dev/null -H 'X-Forwarded-Proto: https' "$SITE/login/openid")
+# A TLS terminator in front (SDB_TRUSTED_PROXIES, 127.0.0.2 here) says
+# https; anyone else saying so is not believed.
+head=$(curl -sS -D - -o /dev/null -H 'X-Forwarded-Proto: https' --interface 127.0.0.2 "$SITE/login/openid")
 expect_contains "start behind an https proxy: Secure cookie" "$head" "SameSite=Lax; Secure"
 expect_contains "start behind an https proxy: https redirect URI" "$head" "redirect_uri=https%3A%2F%2F127.0.0.1"
+head=$(curl -sS -D - -o /dev/null -H 'X-Forwarded-Proto: https' "$SITE/login/openid")
+expect_not_contains "X-Forwarded-Proto from a client: no Secure cookie" "$head" "Secure"
+expect_contains "X-Forwarded-Proto from a client: the http redirect URI" "$head" "redirect_uri=http%3A%2F%2F127.0.0.1"
 
 # Success: alice is in the required group.
 jar=$TMP/alice.jar

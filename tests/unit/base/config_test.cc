@@ -262,7 +262,9 @@ BOOST_AUTO_TEST_CASE(every_config_key_is_accepted) {
       bool url = key == "SDB_BASE_URL" || key == "SDB_OPENID_ISSUER_URL" ||
                  key == "SDB_GITHUB_BASE_URL" || key == "SDB_GITHUB_API_URL";
       if (url) value = "https://status.example.com";
-      if (key == "SDB_METRICS_NETWORKS") value = "127.0.0.1";
+      if (key == "SDB_METRICS_NETWORKS" || key == "SDB_TRUSTED_PROXIES") {
+        value = "127.0.0.1";
+      }
       BOOST_CHECK_NO_THROW(
           sdb::ParseConfig("sdb.conf", key + "=" + value + "\n", {}));
     }

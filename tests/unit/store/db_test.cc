@@ -4,6 +4,7 @@
 #include "store/db.h"
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -321,6 +322,39 @@ BOOST_AUTO_TEST_CASE(check_constraints_reject_malformed_rows) {
   BOOST_CHECK_NO_THROW(
       m.db.Exec("INSERT INTO incident (text, impact, start_date) "
                 "VALUES ('t', 3, '2026-05-01 10:00:00')"));
+}
+
+// A writer that holds the database (a sysadmin's `sqlite3` shell in BEGIN
+// EXCLUSIVE) past the busy timeout: the write gives up after about 5 s with
+// Unavailable (a 503 with Retry-After), not a plain Error (a 500), and
+// changes nothing; once the lock is gone the same write goes through.
+BOOST_AUTO_TEST_CASE(a_write_blocked_past_the_busy_timeout_is_unavailable) {
+  sdb_test::TempDir dir;
+  std::string path = dir.File("status.db");
+  sdb::Database db(path, sdb::Database::Mode::kReadWriteCreate);
+  sdb::Migrate(db);
+  sdb::Database holder(path, sdb::Database::Mode::kReadWrite);
+  holder.Exec("BEGIN EXCLUSIVE");
+  auto started = std::chrono::steady_clock::now();
+  auto write = [&] {
+    db.Exec(
+        "INSERT INTO incident (text, impact, start_date) "
+        "VALUES ('t', 1, '2026-05-01 10:00:00')");
+  };
+  bool unavailable = false;
+  try {
+    sdb::RunWriteTransaction(db, write);
+  } catch (const sdb::Unavailable& e) {
+    unavailable = e.reason() == sdb::Unavailable::Reason::kBusy;
+  }
+  auto waited = std::chrono::steady_clock::now() - started;
+  BOOST_TEST(unavailable);
+  BOOST_TEST(waited >= std::chrono::milliseconds(4500));
+  BOOST_TEST(waited < std::chrono::seconds(12));
+  holder.Exec("ROLLBACK");
+  BOOST_TEST(QueryInt(db, "SELECT count(*) FROM incident") == 0);
+  sdb::RunWriteTransaction(db, write);
+  BOOST_TEST(QueryInt(db, "SELECT count(*) FROM incident") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -128,27 +128,50 @@ BOOST_AUTO_TEST_CASE(cookies) {
   BOOST_TEST(r.cookies["theme"] == "dark");
 }
 
+// https comes from the web server's HTTPS parameter, and from
+// X-Forwarded-Proto only when the client is a trusted proxy; from anyone
+// else that header is dropped (it once poisoned feed links).
 BOOST_AUTO_TEST_CASE(https_detection) {
   struct Case {
     Vars vars;
+    const char* trusted;
     bool https;
+    bool header_kept;
   };
   const Case kCases[] = {
-      {{}, false},
-      {{{"HTTPS", "on"}}, true},
-      {{{"HTTPS", "ON"}}, true},
-      {{{"HTTPS", "off"}}, false},
-      {{{"HTTP_X_FORWARDED_PROTO", "https"}}, true},
-      {{{"HTTP_X_FORWARDED_PROTO", "HTTPS"}}, true},
-      {{{"HTTP_X_FORWARDED_PROTO", "http"}}, false},
+      {{}, "", false, false},
+      {{{"HTTPS", "on"}}, "", true, false},
+      {{{"HTTPS", "ON"}}, "", true, false},
+      {{{"HTTPS", "off"}}, "", false, false},
+      {{{"HTTP_X_FORWARDED_PROTO", "https"}}, "", false, false},
+      {{{"HTTP_X_FORWARDED_PROTO", "https"}, {"REMOTE_ADDR", "192.0.2.7"}},
+       "10.0.0.0/8",
+       false,
+       false},
+      {{{"HTTP_X_FORWARDED_PROTO", "https"}, {"REMOTE_ADDR", "10.1.2.3"}},
+       "10.0.0.0/8",
+       true,
+       true},
+      {{{"HTTP_X_FORWARDED_PROTO", "HTTPS"}, {"REMOTE_ADDR", "10.1.2.3"}},
+       "10.0.0.0/8 ::1",
+       true,
+       true},
+      {{{"HTTP_X_FORWARDED_PROTO", "http"}, {"REMOTE_ADDR", "10.1.2.3"}},
+       "10.0.0.0/8",
+       false,
+       true},
   };
   for (const auto& c : kCases) {
     Vars vars = c.vars;
     vars["REQUEST_METHOD"] = "GET";
-    BOOST_TEST_CONTEXT("HTTPS=" << MapVar(&vars, "HTTPS")
-                                << " X-Forwarded-Proto="
-                                << MapVar(&vars, "HTTP_X_FORWARDED_PROTO")) {
-      BOOST_TEST(Parse(vars).https == c.https);
+    BOOST_TEST_CONTEXT(
+        "HTTPS=" << MapVar(&vars, "HTTPS") << " X-Forwarded-Proto="
+                 << MapVar(&vars, "HTTP_X_FORWARDED_PROTO") << " from "
+                 << MapVar(&vars, "REMOTE_ADDR") << " trusting " << c.trusted) {
+      sdb::Request request = Parse(vars);
+      sdb::TrustForwardedProto(c.trusted, request);
+      BOOST_TEST(request.https == c.https);
+      BOOST_TEST(!request.Header("x-forwarded-proto").empty() == c.header_kept);
     }
   }
 }
