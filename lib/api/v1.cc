@@ -220,9 +220,12 @@ Json ValidateV1Report(const Json& body, V1Report* report) {
           // Folded into a dict by the seed: the last duplicate wins.
           report->attributes.clear();
           for (const auto& [name, val] : attributes) {
+            // A named copy for the lambda: clang 14 cannot capture a
+            // structured binding (C++20's P1091, clang 16).
+            const std::string& wanted = name;
             auto same = std::find_if(
                 report->attributes.begin(), report->attributes.end(),
-                [&](const auto& a) { return a.first == name; });
+                [&](const auto& a) { return a.first == wanted; });
             if (same != report->attributes.end()) {
               same->second = val;
             } else {
