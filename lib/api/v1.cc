@@ -62,8 +62,9 @@ std::optional<long long> IntegerField(const Json& value, Json* error) {
   if (value.is_number_integer()) return value.get<long long>();
   if (value.is_number_float()) {
     double d = value.get<double>();
-    if (d == static_cast<double>(static_cast<long long>(d)) && d > -1e18 &&
-        d < 1e18) {
+    // The range first: converting a double beyond long long is undefined.
+    if (d > -1e18 && d < 1e18 &&
+        d == static_cast<double>(static_cast<long long>(d))) {
       return static_cast<long long>(d);
     }
   }
