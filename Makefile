@@ -151,4 +151,6 @@ uninstall:
 clean:
 	rm -rf build
 
+include tests/fuzz/fuzz.mk
+
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -62,8 +62,9 @@ std::optional<long long> IntegerField(const Json& value, Json* error) {
   if (value.is_number_integer()) return value.get<long long>();
   if (value.is_number_float()) {
     double d = value.get<double>();
-    if (d == static_cast<double>(static_cast<long long>(d)) && d > -1e18 &&
-        d < 1e18) {
+    // The range first: converting a double beyond long long is undefined.
+    if (d > -1e18 && d < 1e18 &&
+        d == static_cast<double>(static_cast<long long>(d))) {
       return static_cast<long long>(d);
     }
   }
@@ -220,9 +221,12 @@ Json ValidateV1Report(const Json& body, V1Report* report) {
           // Folded into a dict by the seed: the last duplicate wins.
           report->attributes.clear();
           for (const auto& [name, val] : attributes) {
+            // A named copy for the lambda: clang 14 cannot capture a
+            // structured binding (C++20's P1091, clang 16).
+            const std::string& wanted = name;
             auto same = std::find_if(
                 report->attributes.begin(), report->attributes.end(),
-                [&](const auto& a) { return a.first == name; });
+                [&](const auto& a) { return a.first == wanted; });
             if (same != report->attributes.end()) {
               same->second = val;
             } else {

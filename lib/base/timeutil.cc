@@ -188,7 +188,11 @@ std::optional<std::string> DisplayZone::FromLocalInput(
     auto instant = zone_->to_sys(local, date::choose::earliest);
     auto info = zone_->get_info(local);
     if (info.result == date::local_info::nonexistent) return std::nullopt;
-    return FormatDbTime(instant.time_since_epoch().count());
+    // Near the ends of the years 1000..9999 the instant may leave them
+    // ("9999-12-31T23:59" in New York is 10000-01-01 UTC): no database time.
+    std::string db_time = FormatDbTime(instant.time_since_epoch().count());
+    if (!ParseDbTime(db_time)) return std::nullopt;
+    return db_time;
   } catch (const std::exception&) {
     return std::nullopt;
   }

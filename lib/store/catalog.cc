@@ -1,11 +1,13 @@
 // The component catalog: see catalog.h.
 #include "store/catalog.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string_view>
 
 namespace sdb {
@@ -77,6 +79,39 @@ const char* KindOf(const YAML::Node& node) {
   }
 }
 
+// Where the root node of each document starts, for counting the documents
+// of a catalog file without building them.
+class RootMarks : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> roots;
+
+  void OnDocumentStart(const YAML::Mark&) override { at_root_ = true; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&,
+                       YAML::anchor_t, YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void Node(const YAML::Mark& mark) {
+    if (at_root_) roots.push_back(mark);
+    at_root_ = false;
+  }
+  bool at_root_ = false;
+};
+
 // Parses one catalog file; every error names the file and the line.
 class CatalogParser {
  public:
@@ -84,7 +119,16 @@ class CatalogParser {
 
   std::vector<CatalogComponent> Parse(const std::string& text) {
     try {
-      return ParseDocuments(YAML::LoadAll(text));
+      // Not YAML::LoadAll: yaml-cpp 0.7 never returns from it for some
+      // malformed text ("," at the top level, yaml-cpp issue 1040), each
+      // round yielding one more null document. A catalog is one document,
+      // so the parser reads two at most, and the first is loaded alone.
+      std::istringstream input(text);
+      YAML::Parser parser(input);
+      RootMarks marks;
+      for (int i = 0; i < 2 && parser.HandleNextDocument(marks); ++i) {
+      }
+      return ParseDocuments(YAML::Load(text), marks.roots);
     } catch (const YAML::Exception& e) {
       Fail(e.mark.is_null() ? 1 : e.mark.line + 1, e.msg);
     }
@@ -130,16 +174,17 @@ class CatalogParser {
     return key.Scalar();
   }
 
+  // `root` is the first document, `roots` where each document's root
+  // starts (two at most).
   std::vector<CatalogComponent> ParseDocuments(
-      const std::vector<YAML::Node>& documents) {
-    if (documents.empty() || documents[0].IsNull()) {
+      const YAML::Node& root, const std::vector<YAML::Mark>& roots) {
+    if (roots.empty() || root.IsNull()) {
       Fail(1, "no `components:` list (the file holds no YAML document)");
     }
-    if (documents.size() > 1) {
-      Fail(LineOf(documents[1], 1),
+    if (roots.size() > 1) {
+      Fail(roots[1].is_null() ? 1 : roots[1].line + 1,
            "a second YAML document; a catalog is one document");
     }
-    const YAML::Node& root = documents[0];
     int root_line = LineOf(root, 1);
     if (!root.IsMap()) {
       Fail(root_line, std::string("the top level must be a mapping with a "

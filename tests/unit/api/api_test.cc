@@ -213,6 +213,12 @@ BOOST_AUTO_TEST_CASE(v1_report_validation) {
        R"({"impact":["Not a valid integer."],"name":["Field may not be null."]})"},
       {R"({"name":"A","impact":2.5})",
        R"({"impact":["Not a valid integer."]})"},
+      // Floats beyond long long (the fuzzer's 18446744073709551616, which
+      // nlohmann reads as a double): refused, not converted.
+      {R"({"name":"A","impact":18446744073709551616})",
+       R"({"impact":["Not a valid integer."]})"},
+      {R"({"name":"A","impact":-1e300})",
+       R"({"impact":["Not a valid integer."]})"},
       {R"({"name":"A","impact":1,"extra":1})",
        R"({"extra":["Unknown field."]})"},
       {R"({"name":"A","impact":1,"attributes":{}})",

@@ -174,6 +174,21 @@ BOOST_AUTO_TEST_CASE(display_zone_uses_the_tz_database) {
   }
 }
 
+// A form time whose instant leaves the database's years 1000..9999 is
+// refused, not stored as "10000-01-01 04:59:00" (found by date_fuzz).
+BOOST_AUTO_TEST_CASE(local_input_outside_the_database_years_is_refused) {
+  auto new_york = sdb::DisplayZone::Find("America/New_York");
+  auto kolkata = sdb::DisplayZone::Find("Asia/Kolkata");
+  BOOST_TEST_REQUIRE((new_york && kolkata));
+  BOOST_TEST(!new_york->FromLocalInput("9999-12-31T23:59").has_value());
+  BOOST_TEST(*new_york->FromLocalInput("9999-12-31T18:59:59") ==
+             "9999-12-31 23:59:59");
+  BOOST_TEST(!kolkata->FromLocalInput("1000-01-01T00:00").has_value());
+  BOOST_TEST(
+      sdb::DisplayZone().FromLocalInput("1000-01-01T00:00").value_or("") ==
+      "1000-01-01 00:00:00");
+}
+
 BOOST_AUTO_TEST_CASE(display_zone_rejects_unknown_names) {
   for (const char* name :
        {"", "Mars/Olympus", "Europe/Berlin ", "../etc/passwd", "europe/berlin",

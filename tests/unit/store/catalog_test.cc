@@ -224,6 +224,11 @@ BOOST_AUTO_TEST_CASE(errors_name_the_file_and_line) {
        "f.yaml:2: `components` repeats the key at line 1"},
       {"components: []\n---\ncomponents: []\n",
        "f.yaml:3: a second YAML document"},
+      // A top-level "," made YAML::LoadAll loop for ever (yaml-cpp issue
+      // 1040; found by catalog_fuzz).
+      {",", "f.yaml:1: no `components:` list"},
+      {",componen?s:\nname: Bare  - name: Bare\n",
+       "f.yaml:1: no `components:` list"},
       {"- name: A\n", "f.yaml:1: the top level must be a mapping"},
       {"version: 1\n", "f.yaml:1: unknown top-level key \"version\""},
       {"# catalog\n\nother: 1\n", "f.yaml:3: unknown top-level key"},
