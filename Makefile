@@ -111,7 +111,8 @@ run: all
 # TEST_BUILDDIR lets parallel work trees or engineers keep separate objects.
 TEST_BUILDDIR ?= build/test
 test: deps
-	@$(MAKE) --no-print-directory -j$(shell nproc) VARIANT=test BUILDDIR=$(TEST_BUILDDIR) build unit-tests \
+	@$(MAKE) --no-print-directory -j$(shell nproc) VARIANT=test BUILDDIR=$(TEST_BUILDDIR) \
+	  build unit-tests $(TEST_BUILDDIR)/tools/bench-post fuzz-build \
 	  || { echo "FAIL the test build"; echo "0 passed, 1 failed"; exit 1; }
 	@tests/run.sh $(TEST_BUILDDIR)
 

@@ -25,12 +25,16 @@ if [ "$tp" -eq 0 ] && [ "$tf" -eq 0 ]; then tf=1; echo "FAIL unit_tests ran no t
 passed=$((passed + tp)); failed=$((failed + tf))
 rm -f "$log"
 
-# Integration tests: each script prints "RESULT passed=N failed=M".
-for t in tests/integration/*_test.sh; do
+# Integration tests and the fault cases: each script prints "RESULT
+# passed=N failed=M"; a fault case also prints one "FIGURE ..." line, and
+# all figures are repeated before the closing line.
+figures=""
+for t in tests/integration/*_test.sh tests/faults/*_fault.sh; do
   echo "== $t"
   out=$(BIN_DIR="$build/bin" bash "$t" 2>&1)
   rc=$?
   echo "$out"
+  figures+=$(echo "$out" | grep '^FIGURE ' | sed "s#^FIGURE #$(basename "$t" .sh): #")$'\n'
   r=$(echo "$out" | grep -E '^RESULT passed=[0-9]+ failed=[0-9]+$' | tail -1)
   if [ -z "$r" ]; then
     failed=$((failed + 1)); echo "FAIL $t ended without a RESULT line (exit $rc)"
@@ -42,5 +46,7 @@ for t in tests/integration/*_test.sh; do
   passed=$((passed + p)); failed=$((failed + f))
 done
 
+echo "== figures of the fault cases"
+printf '%s' "$figures" | grep -v '^$'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
