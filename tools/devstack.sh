@@ -5,12 +5,13 @@
 # from scratch. Stops everything on Ctrl-C or SIGTERM.
 #   tools/devstack.sh --port 8080 --rundir run --bin build/release/bin \
 #                     [--catalog bootstrap/catalog-test.yaml] [--no-redis]
+#                     [--database PATH]  (default RUNDIR/status.db)
 #                     [--rate-limits off]  (the tests' many quick requests)
 #                     [--workers N]  (processes per program, default 1;
 #                                     `make run` passes WORKERS, default 2)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-port=8080 rundir=run bin=build/release/bin catalog="" redis=1 workers=1 rate_limits=on
+port=8080 rundir=run bin=build/release/bin catalog="" redis=1 workers=1 rate_limits=on database=""
 while [ $# -gt 0 ]; do
   case $1 in
     --port) port=$2; shift 2 ;;
@@ -20,6 +21,7 @@ while [ $# -gt 0 ]; do
     --no-redis) redis=0; shift ;;
     --workers) workers=$2; shift 2 ;;
     --rate-limits) rate_limits=$2; shift 2 ;;
+    --database) database=$2; shift 2 ;;
     *) echo "devstack: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -29,7 +31,7 @@ bin=$(cd "$bin" && pwd)
 mkdir -p "$rundir/nginx" "$rundir/log"
 
 export SDB_CONFIG=""
-export SDB_DATABASE="$rundir/status.db"
+export SDB_DATABASE="${database:-$rundir/status.db}"
 export SDB_TEMPLATE_DIR="$root/templates"
 export SDB_CACHE_REDIS_URL="unix://$rundir/redis.sock"
 # The API's token secret: SDB_SECRET_KEY from the environment, else a
