@@ -135,6 +135,7 @@ const std::map<std::string, Setter>& Setters() {
          c.trusted_proxies = v;
        }},
       {"SDB_STALE_SECONDS", Number(&Config::stale_seconds, 0, 30 * 86400)},
+      {"SDB_WORKERS", Number(&Config::workers, 1, 64)},
   };
   return *setters;
 }

@@ -63,6 +63,9 @@ struct Config {
   // SDB_STALE_SECONDS: how long nginx may serve a public page from its
   // microcache while the program cannot answer (stale-if-error).
   long stale_seconds = 86400;
+  // SDB_WORKERS: processes per program under systemd (the units pass it to
+  // multiwatch); checked here so a typo is an error, otherwise unused.
+  long workers = 2;
 };
 
 // Reads the file named by SDB_CONFIG (default

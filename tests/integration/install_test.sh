@@ -77,6 +77,10 @@ expect_eq "systemd-analyze verify has no warning" "" "$out"
 for p in $PROGRAMS; do
   check "$p has a socket unit" grep -q "^ListenStream=/run/status-dashboard/$p.sock$" "$TMP/units/status-dashboard-$p.socket"
   check "$p's service takes the socket as its stdin" grep -q '^StandardInput=socket$' "$TMP/units/status-dashboard-$p.service"
+  check "$p's service: multiwatch keeps SDB_WORKERS processes" grep -q "^ExecStart=/usr/bin/multiwatch -f \${SDB_WORKERS} .* -- $D/usr/lib/status-dashboard/$p\$" \
+    "$TMP/units/status-dashboard-$p.service"
+  check "$p's service is always restarted, at once, without a start limit" \
+    grep -qzE 'StartLimitIntervalSec=0.*Restart=always.RestartSec=200ms' "$TMP/units/status-dashboard-$p.service"
   check "$p's service waits for the migration" grep -q "^Requires=status-dashboard-$p.socket status-dashboard-migrate.service$" \
     "$TMP/units/status-dashboard-$p.service"
   check "the target starts $p" grep -q "status-dashboard-$p.socket status-dashboard-$p.service" "$TMP/units/status-dashboard.target"
@@ -130,7 +134,7 @@ mk install PREFIX="$P" SYSCONFDIR="$TMP/etc" LOCALSTATEDIR="$TMP/var" >/dev/null
 conf="$TMP/etc/status-dashboard/sdb.conf"
 expect_contains "PREFIX: configuration names its database" "$(cat "$conf")" "SDB_DATABASE=$TMP/var/lib/status-dashboard/status.db"
 expect_contains "PREFIX: units run the PREFIX programs" "$(cat "$P/lib/systemd/system/status-dashboard-board.service")" \
-  "ExecStart=$P/lib/status-dashboard/board"
+  "-- $P/lib/status-dashboard/board"
 expect_contains "PREFIX: units read the SYSCONFDIR configuration" "$(cat "$P/lib/systemd/system/status-dashboard-board.service")" \
   "EnvironmentFile=-$conf"
 expect_contains "PREFIX: nginx serves the PREFIX static files" "$(cat "$P/share/status-dashboard/nginx/snippets/status-dashboard.conf")" \
@@ -151,6 +155,11 @@ out=$(as_systemd "$P/bin/sdb-admin" check 2>&1)
 expect_contains "PREFIX: ExecStart (check) passes" "$out" "is current, quick_check ok"
 as_systemd "$P/bin/sdb-admin" provision "$P/share/status-dashboard/bootstrap/catalog-test.yaml" >/dev/null
 sock="$TMP/board.sock"
+# The unit's own command line, ${SDB_WORKERS} from the configuration as
+# systemd expands it: multiwatch and its processes on the socket.
+workers=$( (set -a; . "$conf"; echo "$SDB_WORKERS") )
+exec_start=$(sed -n 's/^ExecStart=//p' "$P/lib/systemd/system/status-dashboard-board.service" | sed "s/\${SDB_WORKERS}/$workers/")
+expect_eq "the configuration's SDB_WORKERS" 2 "$workers"
 ( set -a; . "$conf"; SDB_CONFIG=; exec /usr/bin/python3 -c '
 import os, socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -158,7 +167,7 @@ s.bind(sys.argv[1]); s.listen(16)
 os.dup2(s.fileno(), 0)   # StandardInput=socket
 os.dup2(s.fileno(), 3)   # and LISTEN_FDS, as systemd passes it too
 os.environ["LISTEN_FDS"] = "1"; os.environ["LISTEN_PID"] = str(os.getpid())
-os.execv(sys.argv[2], [sys.argv[2]])' "$sock" "$P/lib/status-dashboard/board" ) >/dev/null 2>"$TMP/board.log" &
+os.execv(sys.argv[2], sys.argv[2:])' "$sock" $exec_start ) >/dev/null 2>"$TMP/board.log" &
 board_pid=$!
 on_exit "kill $board_pid 2>/dev/null; wait $board_pid 2>/dev/null"
 for _ in $(seq 1 50); do [ -S "$sock" ] && break; sleep 0.1; done
@@ -170,6 +179,15 @@ expect_contains "socket-activated board renders the catalog" "$out" "Component11
 out=$(fcgi /readyz)
 expect_contains "socket-activated board is ready" "$out" "database: ok (schema version"
 check "socket-activated board keeps serving" kill -0 "$board_pid"
+expect_eq "socket-activated: SDB_WORKERS board processes under multiwatch" 2 "$(pgrep -P "$board_pid" | wc -l)"
+victim=$(pgrep -P "$board_pid" | head -1)
+kill -KILL "$victim"
+for _ in $(seq 1 50); do
+  [ "$(pgrep -P "$board_pid" | grep -vx "$victim" | wc -l)" = 2 ] && break
+  sleep 0.1
+done
+expect_eq "socket-activated: a killed process is replaced" 2 "$(pgrep -P "$board_pid" | grep -vx "$victim" | wc -l)"
+expect_contains "socket-activated: and the board answers" "$(fcgi /)" "Status: 200 OK"
 expect_contains "its log line goes to stderr (journald)" "$(cat "$TMP/board.log")" "method=GET path=/ status=200"
 kill "$board_pid" 2>/dev/null; wait "$board_pid" 2>/dev/null
 as_systemd "$P/bin/sdb-admin" check >/dev/null 2>&1  # the last connection tidies -wal and -shm

@@ -259,6 +259,7 @@ BOOST_AUTO_TEST_CASE(every_config_key_is_accepted) {
       std::string value = "1024";
       if (key == "SDB_LOG_LEVEL") value = "info";
       if (key == "SDB_CACHE_TYPE") value = "none";
+      if (key == "SDB_WORKERS") value = "4";
       bool url = key == "SDB_BASE_URL" || key == "SDB_OPENID_ISSUER_URL" ||
                  key == "SDB_GITHUB_BASE_URL" || key == "SDB_GITHUB_API_URL";
       if (url) value = "https://status.example.com";
