@@ -8,7 +8,7 @@ PACKAGES="g++ make pkg-config
   libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libxxhash-dev
   sqlite3 nginx redis-server redis-tools spawn-fcgi curl
   libxml2-utils python3 python3-icalendar chromium
-  apache2 libapache2-mod-fcgid libfcgi-bin systemd jq python3-prometheus-client
+  apache2 libapache2-mod-fcgid libapache2-mod-qos libfcgi-bin systemd jq python3-prometheus-client
   multiwatch clang libclang-rt-14-dev"
 # The tests' OpenID provider (tests/node) runs on Node.js >= 20: the
 # machine's own node when it has one, else Debian's nodejs and npm.

@@ -133,9 +133,14 @@ LoadModule mime_module $MODULES/mod_mime.so
 LoadModule headers_module $MODULES/mod_headers.so
 LoadModule unique_id_module $MODULES/mod_unique_id.so
 LoadModule env_module $MODULES/mod_env.so
+LoadModule setenvif_module $MODULES/mod_setenvif.so
+LoadModule reqtimeout_module $MODULES/mod_reqtimeout.so
+LoadFile /usr/lib/x86_64-linux-gnu/libpcre.so.3
+LoadModule qos_module $MODULES/mod_qos.so
 TypesConfig /etc/mime.types
 $module_lines
 $env_lines
+Include $PROJECT_ROOT/conf/apache/status-dashboard-limits.conf
 Include $DIR/site.conf
 CONF
   [ -n "$RUN_USER" ] && chown -R "$RUN_USER:" "$DIR"
@@ -253,6 +258,28 @@ for mode in fcgi fcgid cgi; do
   expect_not_contains "$m: no session id in the log" "$(program_log login)" "$SESSION"
   expect_not_contains "$m: no CSRF token in the log" "$(program_log login)" "$CSRF"
   expect_not_contains "$m: no bearer token in the log" "$(program_log api)" "$TOKEN"
+
+  # Apache's own answers: the project's pages with the security headers.
+  expect_eq "$m: unrouted URL: 404" 404 "$(call GET /no/such/page)"
+  expect_contains "$m: 404 is the project's page" "$(body)" "There is no page at this address."
+  expect_contains "$m: 404 has the security headers" "$(headers)" "X-Frame-Options: DENY"
+  # mod_qos: quick form posts from one address are refused with 429.
+  codes=$(for _ in $(seq 1 30); do call POST /incidents -d x=1 --interface 127.0.0.4; echo; done)
+  check "$m: 30 quick form posts: 429 past the limit" grep -qx 429 <<<"$codes"
+  expect_contains "$m: 429 is the project's page" "$(body)" "more requests than the site answers"
+  expect_contains "$m: 429 says when to retry" "$(headers)" "Retry-After: 10"
+  if [ "$mode" = fcgi ]; then
+    # A program that is down: the project's page, Retry-After; JSON on the API.
+    pkill -f -- "-s $DIR/run/history.sock" ; pkill -f -- "-s $DIR/run/api.sock"
+    rm -f "$DIR/run/history.sock" "$DIR/run/api.sock"
+    code=$(call GET /history)
+    check "$m: history down: 502 or 503 ($code)" grep -qxE '50[23]' <<<"$code"
+    expect_contains "$m: history down: the project's page" "$(body)" "The status page is degraded"
+    expect_contains "$m: history down: Retry-After" "$(headers)" "Retry-After: 30"
+    code=$(call POST /v1/component_status -H 'Content-Type: application/json' --data-binary '{}')
+    check "$m: API down: 502 or 503 ($code)" grep -qxE '50[23]' <<<"$code"
+    expect_eq "$m: API down: JSON" "Service Unavailable" "$(jq -r .status "$TMP/b" 2>&1)"
+  fi
 done
 
 finish
