@@ -71,6 +71,17 @@ if [ "$redis" = 1 ]; then
     --pidfile "$rundir/redis.pid" --logfile "$rundir/log/redis.log" &
   redis_pid=$!
   pids+=($!)
+  # Up before the programs, so their first pages are cached (they would
+  # carry on without it, but a Redis that cannot start is worth saying).
+  for _ in $(seq 1 600); do
+    redis-cli -s "$rundir/redis.sock" ping 2>/dev/null | grep -q PONG && break
+    if ! kill -0 "$redis_pid" 2>/dev/null; then
+      echo "devstack: Redis did not start:" >&2
+      tail -5 "$rundir/log/redis.log" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
 fi
 
 for program in "$bin"/*; do
@@ -154,7 +165,7 @@ nginx_pid=$!
 pids+=($!)
 
 up=0
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   if curl -fsS -o /dev/null "http://127.0.0.1:$port/static/style.css" 2>/dev/null; then up=1; break; fi
   kill -0 "$nginx_pid" 2>/dev/null || break
   sleep 0.1

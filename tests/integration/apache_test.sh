@@ -147,13 +147,7 @@ CONF
   "$APACHE" -f "$DIR/httpd.conf" -DFOREGROUND >/dev/null 2>>"$DIR/error.log" &
   pid=$!
   on_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
-  for _ in $(seq 1 100); do
-    if curl -fsS -o /dev/null "$URL/static/style.css" 2>/dev/null; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  fail "$mode: apache2 starts" "$(tail -20 "$DIR/error.log")"
-  return 1
+  wait_until_up "$mode: apache2" "$URL/static/style.css" "$pid" "$DIR/error.log"
 }
 
 # call METHOD PATH [curl args]: the status code; body in $TMP/b, headers in $TMP/h.

@@ -66,6 +66,27 @@ free_port() {
   return 1
 }
 
+# How long a server may take to come up on a busy machine (seconds).
+SERVER_WAIT=${SDB_TEST_SERVER_WAIT:-90}
+# wait_until_up NAME URL PID LOG: polls URL until it answers HTTP (any
+# status) while PID lives, for up to SERVER_WAIT seconds. When the server
+# dies or does not come up, fails loudly naming it and its log, and ends the
+# test: nothing runs on against a server that is not there.
+wait_until_up() {
+  local name=$1 url=$2 pid=$3 log=$4 deadline=$((SECONDS + SERVER_WAIT)) code
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    code=$(curl -sS -o /dev/null -m 5 -w '%{http_code}' "$url" 2>/dev/null)
+    [ -n "$code" ] && [ "$code" != 000 ] && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      fail "$name starts (it exited; log $log)" "$(tail -20 "$log" 2>/dev/null)"
+      finish; exit 1
+    fi
+    sleep 0.1
+  done
+  fail "$name answers $url within ${SERVER_WAIT} s (log $log)" "$(tail -20 "$log" 2>/dev/null)"
+  finish; exit 1
+}
+
 # start_stack [devstack options...]: starts tools/devstack.sh (Redis, the
 # programs, nginx) in $TMP/run on a free port; sets STACK_URL, STACK_RUN and
 # STACK_DB, and stops it at exit. Fails the test script if it does not come up.
@@ -80,12 +101,13 @@ start_stack() {
     >"$TMP/devstack.log" 2>&1 &
   STACK_PID=$!
   on_exit "kill $STACK_PID 2>/dev/null; wait $STACK_PID 2>/dev/null"
-  for _ in $(seq 1 150); do
+  local deadline=$((SECONDS + SERVER_WAIT))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     if grep -q 'is running at' "$TMP/devstack.log" 2>/dev/null; then return 0; fi
     if ! kill -0 "$STACK_PID" 2>/dev/null; then break; fi
     sleep 0.1
   done
-  fail "stack starts" "$(cat "$TMP/devstack.log")"
+  fail "stack starts within ${SERVER_WAIT} s (log $TMP/devstack.log)" "$(cat "$TMP/devstack.log")"
   finish
   exit 1
 }
@@ -146,10 +168,7 @@ start_oidc_provider() {
     "$OIDC_CLIENT_SECRET" "$1/auth/openid" >>"$TMP/oidc.log" 2>&1 &
   OIDC_PID=$!
   on_exit "kill $OIDC_PID 2>/dev/null"
-  for _ in $(seq 1 100); do
-    curl -fsS -o /dev/null "$OIDC_URL/.well-known/openid-configuration" 2>/dev/null && break
-    sleep 0.1
-  done
+  wait_until_up "the OpenID provider" "$OIDC_URL/.well-known/openid-configuration" "$OIDC_PID" "$TMP/oidc.log"
   export SDB_OPENID_ISSUER_URL="$OIDC_URL" SDB_OPENID_CLIENT_ID="$OIDC_CLIENT_ID" \
     SDB_OPENID_CLIENT_SECRET="$OIDC_CLIENT_SECRET"
 }

@@ -13,6 +13,7 @@ export SDB_OPENID_REQUIRED_GROUP=sdb-operators SDB_TRUSTED_PROXIES=127.0.0.2
 GITHUB_PORT=$(free_port)
 node "$PROJECT_ROOT/tests/node/github.mjs" "$GITHUB_PORT" gh-client gh-secret >"$TMP/github.log" 2>&1 &
 on_exit "kill $! 2>/dev/null"
+wait_until_up "the GitHub stand-in" "http://127.0.0.1:$GITHUB_PORT/" "$!" "$TMP/github.log"
 export SDB_GITHUB_CLIENT_ID=gh-client SDB_GITHUB_CLIENT_SECRET=gh-secret \
   SDB_GITHUB_BASE_URL="http://127.0.0.1:$GITHUB_PORT" SDB_GITHUB_API_URL="http://127.0.0.1:$GITHUB_PORT" \
   SDB_GITHUB_REQUIRED_ORG=stackmon
