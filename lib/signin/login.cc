@@ -408,8 +408,14 @@ Response FinishSignIn(App& app, const Request& request,
   long long now = UnixNow();
   SessionStore sessions(app.db(), app.config());
   std::string state = request.Param("state").value_or("");
+  // The state must be this browser's (the cookie set at the start) before
+  // it is used up: a callback address that leaked elsewhere (a log, a
+  // Referer) cannot spend, or cancel, the real sign-in.
+  auto bound = request.cookies.find(kLoginCookie);
+  bool this_browser = !state.empty() && bound != request.cookies.end() &&
+                      bound->second == state;
   if (auto error = request.Param("error")) {
-    sessions.TakeLogin(state, now);
+    if (this_browser) sessions.TakeLogin(state, now);
     std::string description = request.Param("error_description").value_or("");
     Fail(403,
          *error == "access_denied"
@@ -427,19 +433,18 @@ Response FinishSignIn(App& app, const Request& request,
          "sign-in link.",
          "callback without code or state");
   }
+  if (!this_browser) {
+    Fail(400,
+         "This sign-in was started in another browser or window. Please "
+         "sign in again from this one.",
+         "state does not match the browser's sign-in cookie");
+  }
   auto login = sessions.TakeLogin(state, now);
   if (!login || login->provider != provider) {
     Fail(400,
          "This sign-in has expired or was already completed. Please sign in "
          "again.",
          "unknown, used or expired state");
-  }
-  auto bound = request.cookies.find(kLoginCookie);
-  if (bound == request.cookies.end() || bound->second != state) {
-    Fail(400,
-         "This sign-in was started in another browser or window. Please "
-         "sign in again from this one.",
-         "state does not match the browser's sign-in cookie");
   }
   Operator who = provider == "openid"
                      ? FinishOpenId(app, request, *login, code, now)

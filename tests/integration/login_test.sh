@@ -85,11 +85,13 @@ callback=$(oidc_walk alice "$jar2" "$SITE/login/openid")
 tampered=$(echo "$callback" | sed -E 's/state=[^&]*/state=forged/')
 page=$(curl -sS -i -b "$jar2" "$tampered")
 expect_contains "tampered state: 400" "$page" "400 Bad Request"
-expect_contains "tampered state: says so" "$page" "expired or was already completed"
+expect_contains "tampered state: says so" "$page" "started in another browser"
 expect_not_contains "tampered state: no session" "$page" "sdb_session="
 callback=$(oidc_walk alice "$jar2" "$SITE/login/openid")
 page=$(curl -sS -i "$callback")
 expect_contains "state from another browser: 400" "$page" "started in another browser"
+page=$(curl -sS -i -b "$jar2" "$callback")
+expect_contains "... and it did not use the state up: the real browser signs in" "$page" "Set-Cookie: sdb_session="
 callback=$(oidc_walk alice "$jar2" "$SITE/login/openid")
 first=$(curl -sS -i -b "$jar2" "$callback")
 expect_contains "callback works once" "$first" "Set-Cookie: sdb_session="
