@@ -82,6 +82,7 @@ def main():
     ceilings = {}  # (stack: redis or none, run) -> rps
     rss = defaultdict(lambda: defaultdict(list))
     writes, compares, callgrind, data, meta = [], {}, defaultdict(dict), None, {}
+    faults = []  # (case, figure line)
     with open(args.raw) as f:
         for line in f:
             cols = line.rstrip("\n").split("\t")
@@ -112,6 +113,8 @@ def main():
                 data = cols[1:]
             elif kind == "meta":
                 meta[cols[1]] = cols[2]
+            elif kind == "fault":
+                faults.append((cols[1], cols[2]))
 
     def ratios(mode, name):
         out = []
@@ -314,6 +317,17 @@ def main():
                f"{rate:,.0f} posts/s, {dups} duplicates, "
                f"{'same' if same else '**different**'} as serial")
     w("")
+    if faults:
+        w("## Faults under load")
+        w("")
+        w("Each case of `tests/faults/` run against this build (the same "
+          "cases `make test` runs with the test build): its figure line.")
+        w("")
+        w("| case | figures |")
+        w("|---|---|")
+        for case, line in faults:
+            w(f"| {case} | {line} |")
+        w("")
     sys.stdout.write("\n".join(o))
 
 

@@ -414,6 +414,14 @@ for name in board history availability; do
   done
 done
 
+# --- the fault cases (tests/faults) against this build: one figure each.
+for case in tests/faults/*_fault.sh; do
+  name=$(basename "$case" _fault.sh)
+  say "fault: $name"
+  line=$(BIN_DIR="$bin" bash "$case" 2>&1 | sed -n 's/^FIGURE //p' | tail -1)
+  record fault "$name" "${line:-no figure (the case failed: run it alone)}"
+done
+
 record meta seconds $(( $(date +%s) - started_at ))
 mkdir -p "$(dirname "$out")"
 python3 tools/bench-report.py "$raw" \
