@@ -11,8 +11,11 @@
 #include <vector>
 
 #include "base/config.h"
+#include "base/crypto.h"
 #include "base/jwt.h"
 #include "base/timeutil.h"
+#include "notify/mail.h"
+#include "notify/smtp.h"
 #include "store/backup.h"
 #include "store/catalog.h"
 #include "store/db.h"
@@ -41,6 +44,9 @@ constexpr char kUsage[] =
     "                         print an API bearer token signed with\n"
     "                         SDB_SECRET_KEY; API writes record NAME\n"
     "                         (default \"monitoring\") as their author\n"
+    "  mail-test ADDRESS      send a test mail to ADDRESS through "
+    "SDB_SMTP_URL\n"
+    "                         from SDB_MAIL_FROM, to check the mail settings\n"
     "  help                   print this text\n"
     "\n"
     "The database is PATH, else SDB_DATABASE from the environment or the\n"
@@ -65,6 +71,41 @@ std::string ReadFile(const std::string& path) {
     throw sdb::Error("cannot read " + path + ": " + std::strerror(error));
   }
   return text;
+}
+
+// `mail-test ADDRESS`: a plain-text message with a non-ASCII subject (an
+// RFC 2047 encoded word) through the configured SMTP server. Throws
+// sdb::Error with the server's answer when it is not accepted.
+void MailTest(const std::string& address) {
+  if (address.empty() || address.find('@') == std::string::npos ||
+      address.find_first_of(" <>\r\n") != std::string::npos) {
+    throw sdb::Error("\"" + address + "\" is not a mail address");
+  }
+  sdb::Config config = sdb::LoadConfig();
+  sdb::SmtpSettings settings = sdb::SmtpSettingsFrom(config);
+  std::string sender = sdb::MailAddressOf(settings.from);
+  std::string domain = sender.substr(sender.find('@') + 1);
+  sdb::MailMessage message;
+  message.from = settings.from;
+  message.to = address;
+  message.subject = config.site_title + ": test mail \u2014 \u2713 it works";
+  message.text =
+      "This is a test mail from " + config.site_title +
+      " (sdb-admin mail-test).\n\nSubscribers' notifications are sent "
+      "through the same server (" +
+      settings.url + ") from " + settings.from + ".\n";
+  message.message_id = "test-" + sdb::RandomToken(12) + "@" + domain;
+  message.date = sdb::UnixNow();
+  sdb::SmtpResult result =
+      sdb::SendMail(settings, address, sdb::ComposeMail(message));
+  if (!result.sent) {
+    throw sdb::Error(
+        "the mail to " + address + " was not sent through " +
+        (settings.url.empty() ? "(no SDB_SMTP_URL)" : settings.url) + ": " +
+        result.error + (result.permanent ? " (refused for good)" : ""));
+  }
+  std::cout << "test mail sent to " << address << " through " << settings.url
+            << " (Message-ID <" << message.message_id << ">)\n";
 }
 
 // The database path: --database, else the configuration's.
@@ -173,6 +214,8 @@ int Run(const std::optional<std::string>& database,
     sdb::RunScript(db, sdb::PurgeSql());
   } else if (command == "purge-sql" && args.size() == 1) {
     std::cout << sdb::PurgeSql();
+  } else if (command == "mail-test" && args.size() == 2) {
+    MailTest(args[1]);
   } else if (command == "token" && args.size() <= 4) {
     auto token = Token(args);
     if (!token) {

@@ -9,7 +9,7 @@ PACKAGES="g++ make pkg-config
   sqlite3 nginx redis-server redis-tools spawn-fcgi curl
   libxml2-utils python3 python3-icalendar chromium
   apache2 libapache2-mod-fcgid libapache2-mod-qos libfcgi-bin systemd jq python3-prometheus-client
-  multiwatch clang libclang-rt-14-dev"
+  multiwatch clang libclang-rt-14-dev python3-aiosmtpd"
 # The tests' OpenID provider (tests/node) runs on Node.js >= 20: the
 # machine's own node when it has one, else Debian's nodejs and npm.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -136,6 +136,34 @@ const std::map<std::string, Setter>& Setters() {
        }},
       {"SDB_STALE_SECONDS", Number(&Config::stale_seconds, 0, 30 * 86400)},
       {"SDB_WORKERS", Number(&Config::workers, 1, 64)},
+      {"SDB_SMTP_URL",
+       [](Config& c, const std::string& v) {
+         bool ok =
+             v.empty() ||
+             ((v.rfind("smtp://", 0) == 0 || v.rfind("smtps://", 0) == 0) &&
+              v.find_first_of(" \t\"<>") == std::string::npos);
+         if (!ok) {
+           throw Error(
+               "must be an smtp:// or smtps:// address such as "
+               "smtp://mail.example.com:587, not \"" +
+               v + "\"");
+         }
+         c.smtp_url = v;
+       }},
+      {"SDB_SMTP_USER", Text(&Config::smtp_user)},
+      {"SDB_SMTP_PASSWORD", Text(&Config::smtp_password)},
+      {"SDB_MAIL_FROM",
+       [](Config& c, const std::string& v) {
+         auto at = v.find('@');
+         if (at == std::string::npos ||
+             v.find_first_of("\r\n") != std::string::npos) {
+           throw Error(
+               "must be a mail address such as \"Status "
+               "<status@example.com>\", not \"" +
+               v + "\"");
+         }
+         c.mail_from = v;
+       }},
   };
   return *setters;
 }

@@ -66,6 +66,14 @@ struct Config {
   // SDB_WORKERS: processes per program under systemd (the units pass it to
   // multiwatch); checked here so a typo is an error, otherwise unused.
   long workers = 2;
+  // Mail to subscribers (lib/notify): SDB_SMTP_URL smtp://host:port
+  // (STARTTLS when offered, required with a password) or smtps://host:port;
+  // empty: no mail is sent. SDB_SMTP_USER and SDB_SMTP_PASSWORD log in;
+  // SDB_MAIL_FROM is the sender, "Name <address>".
+  std::string smtp_url;
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string mail_from = "Status Dashboard <status-dashboard@localhost>";
 };
 
 // Reads the file named by SDB_CONFIG (default

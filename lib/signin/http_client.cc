@@ -1,10 +1,9 @@
 // Outgoing HTTP: see http_client.h.
 #include "signin/http_client.h"
 
-#include <curl/curl.h>
-
 #include <memory>
 
+#include "base/curl.h"
 #include "web/http.h"
 
 namespace sdb {
@@ -27,23 +26,11 @@ size_t Collect(char* data, size_t size, size_t count, void* context) {
   return n;
 }
 
-struct CurlDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-
-CURL* NewHandle() {
-  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == 0;
-  return initialised ? curl_easy_init() : nullptr;
-}
-
 HttpResult Perform(const std::string& url, const HttpHeaders& headers,
                    const std::string* form_body, const std::string& user,
                    const std::string& password, const HttpLimits& limits) {
   HttpResult result;
-  std::unique_ptr<CURL, CurlDeleter> curl(NewHandle());
+  CurlHandle curl = NewCurlHandle();
   if (!curl) {
     result.error = "libcurl could not be initialised";
     return result;
@@ -52,7 +39,7 @@ HttpResult Perform(const std::string& url, const HttpHeaders& headers,
   Sink sink;
   sink.limit = limits.max_body_bytes;
   char error[CURL_ERROR_SIZE] = "";
-  std::unique_ptr<curl_slist, SlistDeleter> list;
+  CurlList list;
   for (const auto& header : headers) {
     list.reset(curl_slist_append(list.release(), header.c_str()));
   }

@@ -52,9 +52,9 @@ expect_eq "every API write during the flood is a 201" "$(wc -l <"$TMP/during")" 
 check "the flood made sign-in starts ($starts)" test "$starts" -gt 20
 check "past the cap the starts are refused with 429 ($capped)" test "$capped" -gt 0
 check "pending login states capped per client ($pending for 2 clients)" test "$pending" -le 20
-check "API write p95 during the flood within 50 ms of quiet ($during_p95 ms vs $quiet_p95 ms)" \
-  test "$during_p95" -le $((quiet_p95 + 50))
-check "no API write waited a second ($during_max ms)" test "$during_max" -lt 1000
+check "API write p95 during the flood within 250 ms of quiet ($during_p95 ms vs $quiet_p95 ms)" \
+  test "$during_p95" -le $((quiet_p95 + 250))
+check "no API write waited 2 s ($during_max ms)" test "$during_max" -lt 2000
 check "the database did not grow by a megabyte ($size_before -> $size_after bytes)" \
   test $((size_after - size_before)) -lt 1048576
 figure "sign-in flood (2 clients, 12 s, $starts starts, $capped refused 429, $pending states kept): API writes p95 $during_p95 ms, max $during_max ms (quiet p95 $quiet_p95 ms)"

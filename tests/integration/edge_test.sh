@@ -59,17 +59,23 @@ expect_contains "API body over 1 MB: 413" "$out" "HTTP/1.1 413"
 body=${out#*$'\r\n\r\n'}
 expect_eq "API 413 is JSON" 413 "$(jq -r .code <<<"$body" 2>&1)"
 
-# --- rate limits: form posts and sign-in per address, 429 + Retry-After
-codes=$(for _ in $(seq 1 40); do curl -sS -o /dev/null -w '%{http_code}\n' -X POST -d x=1 "$STACK_URL/incidents"; done)
-check "40 quick form posts: some are refused with 429" grep -qx 429 <<<"$codes"
-expect_eq "the first 20 are not" "" "$(head -20 <<<"$codes" | grep -x 429)"
-out=$(curl -sS -i -X POST -d x=1 "$STACK_URL/incidents")
-expect_contains "429 says when to retry" "$out" "Retry-After: 10"
-expect_contains "429: the project's page" "$out" "more requests than the site answers"
+# --- rate limits: form posts and sign-in per address, 429 + Retry-After.
+# Sent 20 at a time, so they arrive together however busy the machine is;
+# each answer is kept (NAME-N.h, NAME-N.b) to read a 429 of the burst itself.
+burst() { # NAME N CURL-ARGS...: N requests, 20 in parallel; prints the codes
+  local name=$1 n=$2; shift 2
+  seq 1 "$n" | xargs -P 20 -I{} curl -sS -D "$TMP/$name-{}.h" -o "$TMP/$name-{}.b" -w '%{http_code}\n' "$@"
+}
+codes=$(burst form 60 -X POST -d x=1 "$STACK_URL/incidents")
+check "60 form posts at once: some are refused with 429" grep -qx 429 <<<"$codes"
+check "at least the burst of 20 is not ($(grep -vcx 429 <<<"$codes"))" test "$(grep -vcx 429 <<<"$codes")" -ge 20
+refused=$(grep -l '^HTTP/1.1 429' "$TMP"/form-*.h | head -1)
+expect_contains "429 says when to retry" "$(cat "$refused" 2>/dev/null)" "Retry-After: 10"
+expect_contains "429: the project's page" "$(cat "${refused%.h}.b" 2>/dev/null)" "more requests than the site answers"
 codes=$(for _ in $(seq 1 30); do curl -sS -o /dev/null -w '%{http_code}\n' "$STACK_URL/incidents"; done)
 expect_eq "GETs of the form are not limited" "" "$(grep -x 429 <<<"$codes")"
-codes=$(for _ in $(seq 1 30); do curl -sS -o /dev/null -w '%{http_code}\n' "$STACK_URL/login/openid?next=/"; done)
-check "30 quick sign-in starts: some are refused with 429" grep -qx 429 <<<"$codes"
+codes=$(burst signin 40 "$STACK_URL/login/openid?next=/")
+check "40 sign-in starts at once: some are refused with 429" grep -qx 429 <<<"$codes"
 codes=$(for _ in $(seq 1 30); do curl -sS -o /dev/null -w '%{http_code}\n' -X POST -H 'Content-Type: application/json' -d '{}' "$STACK_URL/v1/component_status"; done)
 expect_eq "the monitoring API is not limited by nginx" "" "$(grep -x 429 <<<"$codes")"
 expect_eq "another address is not limited (the program's own 401)" 401 \
@@ -152,7 +158,7 @@ wait "$slow_pid"
 slow=$(cat "$TMP/slow.out")
 expect_contains "the slow connections are closed by the header timeout" "$slow" "slow 30 closed 30"
 after=$(awk '{print $NF}' <<<"$slow")
-check "within 10-16 s ($after s)" awk -v a="$after" 'BEGIN { exit !(a >= 9 && a <= 16) }'
+check "within 10-25 s ($after s)" awk -v a="$after" 'BEGIN { exit !(a >= 9 && a <= 25) }'
 
 # --- program down: stale for SDB_STALE_SECONDS (3 s here), then our 502
 curl -sS -o /dev/null "$STACK_URL/history"

@@ -87,6 +87,35 @@ wait_until_up() {
   finish; exit 1
 }
 
+# wait_for_port NAME PORT PID LOG: like wait_until_up, for a server that
+# speaks something else than HTTP (SMTP): waits until 127.0.0.1:PORT
+# accepts connections.
+wait_for_port() {
+  local name=$1 port=$2 pid=$3 log=$4 deadline=$((SECONDS + SERVER_WAIT))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      fail "$name starts (it exited; log $log)" "$(tail -20 "$log" 2>/dev/null)"
+      finish; exit 1
+    fi
+    sleep 0.1
+  done
+  fail "$name listens on 127.0.0.1:$port within ${SERVER_WAIT} s (log $log)" "$(tail -20 "$log" 2>/dev/null)"
+  finish; exit 1
+}
+
+# start_smtp_sink DIR [--refuse-rcpt REGEX]: a real SMTP server
+# (tools/smtp-sink.py, aiosmtpd) on a free port keeping each message in
+# DIR/NNNN.eml; sets SMTP_PORT and SMTP_PID.
+start_smtp_sink() {
+  SMTP_PORT=$(free_port)
+  /usr/bin/python3 "$PROJECT_ROOT/tools/smtp-sink.py" --port "$SMTP_PORT" --dir "$1" "${@:2}" \
+    >>"$TMP/smtp.log" 2>&1 &
+  SMTP_PID=$!
+  on_exit "kill $SMTP_PID 2>/dev/null"
+  wait_for_port "the SMTP sink" "$SMTP_PORT" "$SMTP_PID" "$TMP/smtp.log"
+}
+
 # start_stack [devstack options...]: starts tools/devstack.sh (Redis, the
 # programs, nginx) in $TMP/run on a free port; sets STACK_URL, STACK_RUN and
 # STACK_DB, and stops it at exit. Fails the test script if it does not come up.

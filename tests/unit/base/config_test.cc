@@ -260,6 +260,8 @@ BOOST_AUTO_TEST_CASE(every_config_key_is_accepted) {
       if (key == "SDB_LOG_LEVEL") value = "info";
       if (key == "SDB_CACHE_TYPE") value = "none";
       if (key == "SDB_WORKERS") value = "4";
+      if (key == "SDB_SMTP_URL") value = "smtp://127.0.0.1:2525";
+      if (key == "SDB_MAIL_FROM") value = "Status <status@example.com>";
       bool url = key == "SDB_BASE_URL" || key == "SDB_OPENID_ISSUER_URL" ||
                  key == "SDB_GITHUB_BASE_URL" || key == "SDB_GITHUB_API_URL";
       if (url) value = "https://status.example.com";
