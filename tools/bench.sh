@@ -418,7 +418,7 @@ done
 for case in tests/faults/*_fault.sh; do
   name=$(basename "$case" _fault.sh)
   say "fault: $name"
-  line=$(BIN_DIR="$bin" bash "$case" 2>&1 | sed -n 's/^FIGURE //p' | tail -1)
+  line=$(BIN_DIR="$bin" bash "$case" 2>&1 | sed -n 's/^FIGURE //p' | tail -1 || true)
   record fault "$name" "${line:-no figure (the case failed: run it alone)}"
 done
 

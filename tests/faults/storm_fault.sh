@@ -32,12 +32,12 @@ awk -v start="$start" -v shared="$shared" 'BEGIN {
 "$POSTER" --port "$port" --token "$TOKEN" --connections 50 --statuses "$TMP/statuses" "$TMP/list.tsv" \
   >"$TMP/poster.out" 2>&1 &
 poster=$!
-sleep 0.5
+sleep 0.2
 kills=0
 for _ in $(seq 1 $KILLS); do
   kill -0 "$poster" 2>/dev/null || break
   pids=$(workers_of api) && kill -KILL $pids && kills=$((kills + 1))
-  sleep 0.8
+  sleep 0.3
 done
 wait "$poster"
 expect_eq "the storm ran to its end" 0 "$?"
