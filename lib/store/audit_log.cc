@@ -31,28 +31,22 @@ void RunRecordedApiWrite(Database& db, const ApiWriteRecord& record,
     query.Reset();
     return value;
   };
-  // Nor are the subscriptions outbox's rows that triggers insert (and, for
-  // a moved maintenance, delete): inserts advance its sequence, deletes
-  // take pending rows away (few: counted on the partial index).
+  // Nor are the subscriptions outbox's rows that triggers insert and
+  // delete: each of those also bumps notification_outbox_changes, so it is
+  // two changes that are not the request's.
   auto outbox = [&] {
-    Statement& query = db.Prepare(
-        "SELECT coalesce((SELECT seq FROM sqlite_sequence "
-        "WHERE name = 'notification_event'), 0), "
-        "(SELECT count(*) FROM notification_event WHERE done_at IS NULL)");
-    query.Step();
-    std::pair<int64_t, int64_t> value{query.Int(0), query.Int(1)};
+    Statement& query =
+        db.Prepare("SELECT changes FROM notification_outbox_changes");
+    int64_t value = query.Step() ? query.Int(0) : 0;
     query.Reset();
     return value;
   };
   RunWriteTransaction(db, [&] {
-    auto [seq_before, pending_before] = outbox();
+    int64_t outbox_before = outbox();
     int64_t before = sqlite3_total_changes64(db.handle()) - generation();
     body();
-    auto [seq_after, pending_after] = outbox();
-    int64_t inserted = seq_after - seq_before;
-    int64_t deleted = pending_before + inserted - pending_after;
     int64_t changes = sqlite3_total_changes64(db.handle()) - generation() -
-                      before - inserted - deleted;
+                      before - 2 * (outbox() - outbox_before);
     if (changes <= 0) return;
     Statement& insert = db.Prepare(
         "INSERT INTO api_audit (at, author, method, path, request_id, body, "
