@@ -65,6 +65,30 @@ if [ "$new_db" = 1 ] && [ -n "$catalog" ]; then
   "$bin/sdb-admin" provision "$catalog"
 fi
 
+# Mail: unless SDB_SMTP_URL names a server, a local SMTP sink keeps every
+# message the dashboard sends as RUNDIR/mail/NNNN.eml.
+if [ -z "${SDB_SMTP_URL:-}" ]; then
+  rm -f "$rundir/smtp.port"
+  /usr/bin/python3 "$root/tools/smtp-sink.py" --port 0 --port-file "$rundir/smtp.port" \
+    --dir "$rundir/mail" >>"$rundir/log/smtp-sink.log" 2>&1 &
+  sink_pid=$!
+  pids+=($!)
+  for _ in $(seq 1 600); do
+    [ -s "$rundir/smtp.port" ] && break
+    if ! kill -0 "$sink_pid" 2>/dev/null; then
+      echo "devstack: the SMTP sink did not start:" >&2
+      tail -5 "$rundir/log/smtp-sink.log" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  [ -s "$rundir/smtp.port" ] || { echo "devstack: the SMTP sink did not start in 60 s" >&2; exit 1; }
+  export SDB_SMTP_URL="smtp://127.0.0.1:$(cat "$rundir/smtp.port")"
+  mail_note="Mail goes to the local SMTP sink ($SDB_SMTP_URL): every message is a file in $rundir/mail/"
+else
+  mail_note="Mail goes to $SDB_SMTP_URL"
+fi
+
 if [ "$redis" = 1 ]; then
   redis-server --port 0 --unixsocket "$rundir/redis.sock" --unixsocketperm 700 \
     --save '' --appendonly no --daemonize no --dir "$rundir" \
@@ -180,6 +204,7 @@ token=$("$bin/sdb-admin" token devstack)
 echo "API token: $token"
 echo "  curl -H 'Authorization: Bearer $token' -H 'Content-Type: application/json' \\"
 echo "    -d '{\"name\": \"NAME\", \"impact\": 2}' http://127.0.0.1:$port/v1/component_status"
+echo "$mail_note (try: SDB_CONFIG= SDB_SMTP_URL=$SDB_SMTP_URL $bin/sdb-admin mail-test you@example.com)"
 echo "Status Dashboard is running at http://127.0.0.1:$port/ (Ctrl-C stops it; data in $rundir)"
 # Redis may stop (the programs carry on without it); a program that dies is
 # restarted by its multiwatch at once, and nginx answers from its microcache

@@ -7,6 +7,10 @@ DIR/NNNN.eml, in arrival order, as the raw bytes received (headers and
 body), so a newcomer can read the mails the dashboard sends.
 
   tools/smtp-sink.py --port 2525 --dir run/mail [--refuse-rcpt REGEX]
+  tools/smtp-sink.py --port 0 --port-file F --dir run/mail
+
+--port 0 takes a free port and writes its number to the --port-file once
+the server accepts connections (the development stack's way).
 
 --refuse-rcpt answers 550 to recipients matching REGEX (a permanent
 refusal, for tests).
@@ -16,6 +20,7 @@ import asyncio
 import os
 import re
 import signal
+import socket
 
 from aiosmtpd.controller import Controller
 
@@ -46,11 +51,20 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--dir", required=True)
     parser.add_argument("--refuse-rcpt", default="")
+    parser.add_argument("--port-file", default="")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
+    if args.port == 0:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
     controller = Controller(Sink(args.dir, args.refuse_rcpt),
                             hostname="127.0.0.1", port=args.port)
     controller.start()
+    if args.port_file:
+        with open(args.port_file + ".tmp", "w") as f:
+            f.write("%d\n" % args.port)
+        os.rename(args.port_file + ".tmp", args.port_file)
     print("smtp-sink: listening on 127.0.0.1:%d, writing to %s" % (args.port, args.dir),
           flush=True)
     loop = asyncio.new_event_loop()

@@ -4,7 +4,7 @@
 # Python's email package reads back with every header decoded (RFC 2047
 # sender name and subject, Date, Message-ID, UTF-8 quoted-printable body);
 # a permanent refusal, a server that is not there and a bad address are
-# clear errors.
+# clear errors; the dev stack's own sink keeps mails in RUNDIR/mail/.
 source "$(dirname "$0")/lib.sh"
 
 export SDB_CONFIG="" SDB_DATABASE="$TMP/unused.db"
@@ -60,4 +60,18 @@ expect_contains "... names the server" "$out" "was not sent through smtp://127.0
 out=$(SDB_SMTP_URL="http://127.0.0.1:25" "$BIN_DIR/sdb-admin" mail-test alice@example.org 2>&1)
 expect_contains "an SDB_SMTP_URL that is not smtp:// is refused" "$out" "must be an smtp:// or smtps:// address"
 expect_eq "nothing more reached the server" 1 "$(ls "$TMP/mail" | grep -c '\.eml$')"
+
+# `make run` (devstack) without SDB_SMTP_URL: its own sink keeps each
+# message as a file in RUNDIR/mail/, and it says so.
+unset SDB_SMTP_URL SDB_DATABASE
+export SDB_SECRET_KEY=mail-test
+start_stack
+url=$(sed -n 's/^Mail goes to the local SMTP sink (\(smtp:[^)]*\)).*/\1/p' "$TMP/devstack.log")
+check "devstack names its SMTP sink" grep -qE '^smtp://127\.0\.0\.1:[0-9]+$' <<<"$url"
+expect_contains "... and where the mails go" "$(cat "$TMP/devstack.log")" "every message is a file in $STACK_RUN/mail/"
+out=$(SDB_SMTP_URL="$url" "$BIN_DIR/sdb-admin" mail-test bob@example.org 2>&1)
+expect_eq "mail-test through the stack's sink" 0 "$?"
+check "the message is a file in RUNDIR/mail/" test -f "$STACK_RUN/mail/0001.eml"
+expect_contains "... the message itself" "$(read_mail "$STACK_RUN/mail/0001.eml")" "to bob@example.org"
+expect_eq "the programs run with the sink's address" 200 "$(status_of GET /healthz)"
 finish
