@@ -20,17 +20,23 @@ std::string RandomToken(size_t bytes) {
   return Base64UrlEncode(buffer);
 }
 
-std::string Sha256Hex(const std::string& text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-         digest);
+std::string HexEncode(const std::string& bytes) {
   static const char kHex[] = "0123456789abcdef";
   std::string hex;
-  for (unsigned char b : digest) {
+  hex.reserve(bytes.size() * 2);
+  for (unsigned char b : bytes) {
     hex += kHex[b >> 4];
     hex += kHex[b & 15];
   }
   return hex;
+}
+
+std::string Sha256Hex(const std::string& text) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+         digest);
+  return HexEncode(std::string(reinterpret_cast<const char*>(digest),
+                               sizeof digest));
 }
 
 std::string HmacSha256(const std::string& key, const std::string& data) {

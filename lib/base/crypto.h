@@ -11,6 +11,9 @@ namespace sdb {
 // `bytes` random bytes from OpenSSL's CSPRNG, base64url encoded.
 std::string RandomToken(size_t bytes = 32);
 
+// `bytes` as lower-case hex, two digits a byte.
+std::string HexEncode(const std::string& bytes);
+
 // Lower-case hex SHA-256 of `text`.
 std::string Sha256Hex(const std::string& text);
 
