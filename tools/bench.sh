@@ -340,13 +340,7 @@ state() { # DB: the open system incidents as "impact:components", then checks
   q "$1" "SELECT 'audit rows ' || count(*) FROM api_audit"
 }
 duplicates() { # DB: open system incidents sharing an impact or a component
-  q "$1" "SELECT (SELECT count(*) FROM (SELECT impact FROM incident
-            WHERE system = 1 AND end_date IS NULL AND type = 'incident'
-            GROUP BY impact HAVING count(*) > 1))
-        + (SELECT count(*) FROM (SELECT r.component_id
-            FROM incident_component_relation r JOIN incident i ON i.id = r.incident_id
-            WHERE i.system = 1 AND i.end_date IS NULL AND i.type = 'incident'
-            GROUP BY r.component_id HAVING count(*) > 1))"
+  sqlite3 -bail -cmd '.timeout 10000' "$1" < tools/duplicate-incidents.sql
 }
 token=$(admin "$seed" token bench)
 write_run() { # NAME CONNECTIONS

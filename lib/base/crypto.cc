@@ -35,8 +35,8 @@ std::string Sha256Hex(const std::string& text) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(),
          digest);
-  return HexEncode(std::string(reinterpret_cast<const char*>(digest),
-                               sizeof digest));
+  return HexEncode(
+      std::string(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
 std::string HmacSha256(const std::string& key, const std::string& data) {

@@ -131,8 +131,11 @@ redisContext* PageCache::Connection() {
     }
   }
   if (target.db != 0) {
+    // Redis's own SELECT (a database number), passed as arguments.
+    std::string number = std::to_string(target.db);
+    const char* argv[] = {"SELECT", number.c_str()};
     Reply reply(static_cast<redisReply*>(
-        redisCommand(context_, "SELECT %d", target.db)));
+        redisCommandArgv(context_, 2, argv, nullptr)));
     if (!reply || reply->type == REDIS_REPLY_ERROR) {
       Drop("cannot select database " + std::to_string(target.db));
       return nullptr;

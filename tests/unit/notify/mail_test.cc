@@ -101,8 +101,8 @@ BOOST_AUTO_TEST_CASE(composed_message_has_the_headers_and_parts) {
   BOOST_TEST(Contains(message,
                       "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
   BOOST_TEST(Contains(message, "MIME-Version: 1.0\r\n"));
-  BOOST_TEST(Contains(message,
-                      "Content-Type: multipart/alternative;\r\n boundary=\"sdb-"));
+  BOOST_TEST(Contains(
+      message, "Content-Type: multipart/alternative;\r\n boundary=\"sdb-"));
   BOOST_TEST(Contains(message, "Content-Type: text/plain; charset=utf-8\r\n"));
   BOOST_TEST(Contains(message, "Content-Type: text/html; charset=utf-8\r\n"));
   BOOST_TEST(Contains(message, "Gr=C3=BC=C3=9Fe\r\nline two"));
