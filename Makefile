@@ -34,6 +34,7 @@ B := $(BUILDDIR)
 LIB_SRCS  := $(wildcard lib/*/*.cc)
 LIB_OBJS  := $(patsubst lib/%.cc,$(B)/lib/%.o,$(LIB_SRCS)) $(B)/gen/migrations.o
 PROGRAMS  := $(patsubst cgi-bin/%.cc,%,$(wildcard cgi-bin/*.cc))
+# Programs that are not FastCGI: the admin tool and the notify worker.
 ADMIN     := sdb-admin
 BINS      := $(addprefix $(B)/bin/,$(PROGRAMS) $(ADMIN))
 UNIT_SRCS := $(wildcard tests/unit/*.cc tests/unit/*/*.cc)
@@ -81,7 +82,7 @@ $(B)/cgi-bin/%.o: cgi-bin/%.cc | $(VARNAMES)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -c $< -o $@
 
-$(B)/admin/%.o: admin/%.cc
+$(B)/admin/%.o: admin/%.cc | $(VARNAMES)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_BASE) $(OPTFLAGS) -c $< -o $@
 
@@ -90,6 +91,10 @@ $(B)/bin/%: $(B)/cgi-bin/%.o $(B)/libsdb.a
 	$(CXX) $(OPTFLAGS) $< $(B)/libsdb.a $(LDLIBS) -o $@
 
 $(B)/bin/sdb-admin: $(B)/admin/sdb-admin.o $(B)/libsdb.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(OPTFLAGS) $< $(B)/libsdb.a $(LDLIBS) -o $@
+
+$(B)/bin/notify: $(B)/admin/notify.o $(B)/libsdb.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(OPTFLAGS) $< $(B)/libsdb.a $(LDLIBS) -o $@
 

@@ -52,6 +52,19 @@ Setter OneOf(std::string Config::*field, std::vector<std::string> allowed) {
   };
 }
 
+Setter Flag(bool Config::*field) {
+  return [field](Config& c, const std::string& v) {
+    if (v == "1" || v == "true" || v == "yes" || v == "on") {
+      c.*field = true;
+    } else if (v == "0" || v == "false" || v == "no" || v == "off" ||
+               v.empty()) {
+      c.*field = false;
+    } else {
+      throw Error("must be true or false, not \"" + v + "\"");
+    }
+  };
+}
+
 // The seed's cache types map onto ours.
 void SetCacheType(Config& c, const std::string& v) {
   if (v == "redis" || v == "RedisCache") {
@@ -164,6 +177,19 @@ const std::map<std::string, Setter>& Setters() {
          }
          c.mail_from = v;
        }},
+      {"SDB_NOTIFY_SYSTEM_DELAY",
+       Number(&Config::notify_system_delay, 0, 86400)},
+      {"SDB_NOTIFY_RETRY_FOR",
+       Number(&Config::notify_retry_for, 10, 7 * 86400)},
+      {"SDB_NOTIFY_LEASE", Number(&Config::notify_lease, 1, 3600)},
+      {"SDB_NOTIFY_PAUSE_AFTER", Number(&Config::notify_pause_after, 1, 1000)},
+      {"SDB_WEBHOOK_TIMEOUT", Number(&Config::webhook_timeout, 1, 120)},
+      {"SDB_WEBHOOK_ALLOW_HTTP", Flag(&Config::webhook_allow_http)},
+      {"SDB_WEBHOOK_ALLOW_PRIVATE", Flag(&Config::webhook_allow_private)},
+      {"SDB_SUBSCRIBE_LIMIT_EMAIL",
+       Number(&Config::subscribe_limit_email, 1, 1000)},
+      {"SDB_SUBSCRIBE_LIMIT_CLIENT",
+       Number(&Config::subscribe_limit_client, 1, 100000)},
   };
   return *setters;
 }

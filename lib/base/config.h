@@ -74,6 +74,28 @@ struct Config {
   std::string smtp_user;
   std::string smtp_password;
   std::string mail_from = "Status Dashboard <status-dashboard@localhost>";
+  // The notify worker (issue 15). SDB_NOTIFY_SYSTEM_DELAY: seconds a new
+  // incident opened by monitoring waits before subscribers are told (one
+  // closed within it tells nobody). SDB_NOTIFY_RETRY_FOR: seconds a failed
+  // delivery is retried (backoff with jitter) before it is marked failed.
+  // SDB_NOTIFY_LEASE: seconds a worker holds what it claimed; a killed
+  // worker's deliveries are taken over after it. SDB_NOTIFY_PAUSE_AFTER:
+  // failed attempts in a row that pause a webhook endpoint.
+  long notify_system_delay = 300;
+  long notify_retry_for = 86400;
+  long notify_lease = 60;
+  long notify_pause_after = 20;
+  // Webhooks: SDB_WEBHOOK_TIMEOUT seconds per request; SDB_WEBHOOK_ALLOW_HTTP
+  // allows http:// endpoints as well as https://; SDB_WEBHOOK_ALLOW_PRIVATE
+  // allows loopback, link-local and private addresses (tests, closed
+  // networks). Both off by default: no server-side request forgery.
+  long webhook_timeout = 10;
+  bool webhook_allow_http = false;
+  bool webhook_allow_private = false;
+  // /subscribe: confirmation mails per address and per client address in
+  // an hour (SDB_SUBSCRIBE_LIMIT_EMAIL, SDB_SUBSCRIBE_LIMIT_CLIENT).
+  long subscribe_limit_email = 3;
+  long subscribe_limit_client = 10;
 };
 
 // Reads the file named by SDB_CONFIG (default

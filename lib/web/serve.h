@@ -18,7 +18,7 @@
 #include "web/http.h"
 #include "web/metrics.h"
 #include "web/page.h"
-#include "web/template.h"
+#include "base/template.h"
 
 namespace sdb {
 

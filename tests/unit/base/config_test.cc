@@ -262,6 +262,11 @@ BOOST_AUTO_TEST_CASE(every_config_key_is_accepted) {
       if (key == "SDB_WORKERS") value = "4";
       if (key == "SDB_SMTP_URL") value = "smtp://127.0.0.1:2525";
       if (key == "SDB_MAIL_FROM") value = "Status <status@example.com>";
+      if (key.find("_ALLOW_") != std::string::npos) value = "true";
+      if (key == "SDB_NOTIFY_PAUSE_AFTER" || key == "SDB_WEBHOOK_TIMEOUT" ||
+          key == "SDB_SUBSCRIBE_LIMIT_EMAIL") {
+        value = "10";
+      }
       bool url = key == "SDB_BASE_URL" || key == "SDB_OPENID_ISSUER_URL" ||
                  key == "SDB_GITHUB_BASE_URL" || key == "SDB_GITHUB_API_URL";
       if (url) value = "https://status.example.com";

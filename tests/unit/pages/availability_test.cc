@@ -16,7 +16,7 @@
 #include "store/model.h"
 #include "test_support.h"
 #include "web/page.h"
-#include "web/template.h"
+#include "base/template.h"
 
 namespace {
 

@@ -18,7 +18,7 @@
 #include "store/model.h"
 #include "test_support.h"
 #include "web/http.h"
-#include "web/template.h"
+#include "base/template.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // Server-side templates: see template.h.
-#include "web/template.h"
+#include "base/template.h"
 
 #include <sys/stat.h>
 
