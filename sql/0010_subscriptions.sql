@@ -87,3 +87,22 @@ CREATE TABLE delivery (
 CREATE INDEX delivery_due ON delivery (next_attempt_at) WHERE state IN ('queued', 'retrying');
 -- A subscriber's deliveries, newest last (the operators' log).
 CREATE INDEX delivery_by_subscriber ON delivery (subscriber_id, id);
+
+-- The audit log records operators' changes to webhook endpoints too and
+-- resent deliveries (incident_id 0: about no incident): the table is
+-- rebuilt with the wider list of actions, its rows and indexes kept.
+CREATE TABLE operator_audit_0010 (
+  id INTEGER PRIMARY KEY,  -- row identifier, in the order the changes committed
+  at TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]'),  -- when the change was made (UTC)
+  author TEXT NOT NULL,  -- the operator's display name, as recorded on updates
+  account TEXT NOT NULL,  -- who vouched for them and their id there, e.g. 'openid:alice', 'github:4242'
+  action TEXT NOT NULL CHECK (action IN ('open incident', 'schedule maintenance', 'post update', 'separate component', 'add webhook', 'pause webhook', 'resume webhook', 'delete webhook', 'resend delivery')),  -- what the operator did
+  incident_id INTEGER NOT NULL,  -- the incident or maintenance changed (or created); 0 for a change to no incident (webhooks)
+  changes TEXT NOT NULL,  -- what changed, one "field: old -> new" or "field: value" per line
+  request_id TEXT  -- the web server's request id, also in the program's log line; NULL when unknown
+);
+INSERT INTO operator_audit_0010 SELECT id, at, author, account, action, incident_id, changes, request_id FROM operator_audit;
+DROP TABLE operator_audit;
+ALTER TABLE operator_audit_0010 RENAME TO operator_audit;
+CREATE INDEX operator_audit_by_time ON operator_audit (at);
+CREATE INDEX operator_audit_by_incident ON operator_audit (incident_id, at);

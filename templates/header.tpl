@@ -21,6 +21,8 @@
 {{#OPERATOR}}  <div class="operator">
     <span class="operator-name">Signed in as {{OPERATOR_NAME}}</span>
     <a class="operator-action" href="/incidents">Open incident</a>
+    <a class="operator-action" href="/subscriptions">Subscriptions</a>
+    <a class="operator-action" href="/audit">Audit log</a>
     <form class="sign-out" method="post" action="/logout">
       <input type="hidden" name="{{CSRF_FIELD}}" value="{{CSRF_TOKEN}}">
       <button type="submit">Sign out</button>

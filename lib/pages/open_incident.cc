@@ -174,26 +174,7 @@ void FillOpenIncidentDictionary(const std::vector<Component>& components,
                                         : ParseImpactKey(form.impact) == impact;
     if (selected) option->ShowSection(koi_IMPACT_CHOICE_SELECTED);
   }
-  for (const std::string& region : ComponentRegions(components)) {
-    auto* region_dict = dict->AddSectionDictionary(koi_REGION_GROUP);
-    region_dict->SetValue(koi_REGION_NAME, region);
-    for (const auto& [category, members] :
-         ComponentsByCategory(components, region)) {
-      auto* category_dict =
-          region_dict->AddSectionDictionary(koi_CATEGORY_GROUP);
-      category_dict->SetValue(koi_CATEGORY_NAME, category);
-      for (const Component* component : members) {
-        auto* item = category_dict->AddSectionDictionary(koi_COMPONENT_CHOICE);
-        std::string id = std::to_string(component->id);
-        item->SetValue(koi_COMPONENT_ID, id);
-        item->SetValue(koi_COMPONENT_NAME, component->name);
-        if (std::find(form.components.begin(), form.components.end(), id) !=
-            form.components.end()) {
-          item->ShowSection(koi_COMPONENT_CHECKED);
-        }
-      }
-    }
-  }
+  FillComponentChoices(components, form.components, dict);
   FillZoneChoices(form.timezone, dict);
   FillFieldErrors(errors, kErrorKeys, dict);
 }

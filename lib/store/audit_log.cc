@@ -67,7 +67,8 @@ void RunRecordedApiWrite(Database& db, const ApiWriteRecord& record,
 std::vector<AuditEntry> LoadAuditEntries(Database& db,
                                          const std::string& before, int limit) {
   Statement& query = db.Prepare(
-      "SELECT at, 'operator', author, action, incident_id, changes, id "
+      "SELECT at, 'operator', author, action, nullif(incident_id, 0), "
+      "changes, id "
       "FROM operator_audit WHERE ?1 = '' OR at < ?1 "
       "UNION ALL "
       "SELECT at, 'api', author, method || ' ' || path, NULL, body, id "

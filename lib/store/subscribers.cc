@@ -326,6 +326,8 @@ std::vector<SubscriberCount> CountEmailSubscribers(Database& db) {
   Statement& query = db.Prepare(
       "SELECT 'all', '', count(*) FROM subscriber WHERE channel = 'email' "
       "AND scope = 'all' "
+      "UNION ALL SELECT 'regions', '', count(*) FROM subscriber WHERE channel "
+      "= 'email' AND scope = 'regions' "
       "UNION ALL SELECT 'region', r.region, count(*) FROM subscriber_region r "
       "JOIN subscriber s ON s.id = r.subscriber_id WHERE s.channel = 'email' "
       "AND s.scope = 'regions' GROUP BY r.region "

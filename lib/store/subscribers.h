@@ -111,9 +111,10 @@ bool PauseSubscriber(Database& db, int64_t id, const std::string& reason,
 bool ResumeSubscriber(Database& db, int64_t id);
 
 // Confirmed email subscribers by scope, for operators: the whole page,
-// each region followed, and those following chosen components.
+// chosen regions (then each region followed), and chosen components; the
+// rows other than "region" add up to all subscribers.
 struct SubscriberCount {
-  std::string scope;  // "all", "region", "components"
+  std::string scope;  // "all", "regions", "region", "components"
   std::string name;   // the region's name for "region"; "" otherwise
   int count = 0;
 };

@@ -14,6 +14,8 @@
 #include <string>
 
 #include "base/timeutil.h"
+#include "store/model.h"
+#include "store/subscribers.h"
 #include "web/http.h"
 
 namespace sdb {
@@ -83,6 +85,48 @@ void FillFieldErrors(const FieldErrors& errors,
 // ZONE_OPTIONS (see ZoneOptionsHtml).
 void FillZoneChoices(const std::string& selected,
                      ctemplate::TemplateDictionary* dict);
+
+// The component checkboxes grouped by region and category: a REGION_GROUP
+// section per region (REGION_NAME) with a CATEGORY_GROUP per category
+// (CATEGORY_NAME) with a COMPONENT_CHOICE per component (COMPONENT_ID,
+// COMPONENT_NAME, COMPONENT_CHECKED when its id is in `checked`).
+void FillComponentChoices(const std::vector<Component>& components,
+                          const std::vector<std::string>& checked,
+                          ctemplate::TemplateDictionary* dict);
+
+// The scope fields of the subscription forms (/subscribe and the webhooks
+// of /subscriptions), as posted: kinds "incidents" and "maintenance"
+// (checkboxes), "scope" all | regions | components, "regions" and
+// "components" repeated.
+struct ScopeForm {
+  bool incidents = true;
+  bool maintenance = true;
+  std::string scope = "all";
+  std::vector<std::string> regions;
+  std::vector<std::string> components;
+};
+ScopeForm ReadScopeForm(const Request& request);
+// The form showing `scope` (a subscription being changed).
+ScopeForm ScopeFormOf(const SubscriptionScope& scope);
+
+// The scope `form` asks for, or nullopt with "kinds" (neither kind) and
+// "scope" errors (an unknown scope, regions or components not of this
+// dashboard, none chosen for the scope) in `errors`. Lists are sorted and
+// without repeats.
+std::optional<SubscriptionScope> CheckScopeForm(
+    const ScopeForm& form, const std::vector<Component>& components,
+    FieldErrors* errors);
+
+// Includes scope_fields.tpl at `dict`'s SCOPE_FIELDS with `form` checked
+// and the "kinds" and "scope" messages of `errors`.
+void FillScopeFields(const std::vector<Component>& components,
+                     const ScopeForm& form, const FieldErrors& errors,
+                     ctemplate::TemplateDictionary* dict);
+
+// A short description of `scope` for lists: "Incidents and maintenance,
+// whole page", "Incidents, regions EU-DE, EU-NL", "Maintenance, 3
+// components".
+std::string ScopeSummary(const SubscriptionScope& scope);
 
 // CSRF_FIELD and CSRF_TOKEN for the operator's form.
 void FillCsrf(const Operator& who, ctemplate::TemplateDictionary* dict);

@@ -87,6 +87,7 @@ BOOST_FIXTURE_TEST_CASE(confirming_again_replaces_the_scope_and_keeps_links,
   for (const auto& c : counts) {
     if (c.scope == "region") regions += c.count;
     if (c.scope == "all") BOOST_TEST(c.count == 0);
+    if (c.scope == "regions") BOOST_TEST(c.count == 1);
   }
   BOOST_TEST(regions == 2);
 }
