@@ -70,11 +70,8 @@ std::optional<NewEvent> CheckOpenIncidentForm(
     event.impact = *impact;
   }
   for (const std::string& text : form.components) {
-    auto id = ParsePositiveId(text);
-    bool known =
-        id && std::any_of(components.begin(), components.end(),
-                          [&](const Component& c) { return c.id == *id; });
-    if (!known) {
+    auto id = KnownComponentId(text, components);
+    if (!id) {
       (*errors)["components"] =
           "\"" + text + "\" is not a component of this dashboard.";
       break;

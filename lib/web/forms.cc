@@ -72,6 +72,16 @@ std::optional<int64_t> ParsePositiveId(const std::string& text) {
   return id;
 }
 
+std::optional<int64_t> KnownComponentId(
+    const std::string& text, const std::vector<Component>& components) {
+  auto id = ParsePositiveId(text);
+  if (!id || std::none_of(components.begin(), components.end(),
+                          [&](const Component& c) { return c.id == *id; })) {
+    return std::nullopt;
+  }
+  return id;
+}
+
 DisplayZone FormZone(const Request& request, FieldErrors* errors) {
   auto name = request.Param("timezone");
   if (!name || name->empty()) return RequestZone(request);
@@ -210,11 +220,8 @@ std::optional<SubscriptionScope> CheckScopeForm(
       (*errors)["scope"] = "Choose at least one region.";
   } else if (form.scope == "components") {
     for (const std::string& text : form.components) {
-      auto id = ParsePositiveId(text);
-      bool known =
-          id && std::any_of(components.begin(), components.end(),
-                            [&](const Component& c) { return c.id == *id; });
-      if (!known) {
+      auto id = KnownComponentId(text, components);
+      if (!id) {
         (*errors)["scope"] =
             "\"" + text + "\" is not a component of this dashboard.";
         return std::nullopt;

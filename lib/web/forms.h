@@ -53,6 +53,10 @@ void ReadFormFields(const Request& request,
 // A form's id value ("12"): ASCII digits only, 1 up to INT64_MAX.
 std::optional<int64_t> ParsePositiveId(const std::string& text);
 
+// The id of the component among `components` that `text` names ("12").
+std::optional<int64_t> KnownComponentId(
+    const std::string& text, const std::vector<Component>& components);
+
 // The zone of the form's "timezone" field: that zone when it is known,
 // else an error in `errors`; the operator's zone when the field is absent.
 DisplayZone FormZone(const Request& request, FieldErrors* errors);
